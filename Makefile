@@ -1,0 +1,55 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_GET := $(shell command -v apt-get 2>/dev/null)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install graphviz browser demo test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Graphviz renders SVG/PNG; install it from the system packages when it is missing.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ -n "$(APT_GET)" ]; then \
+	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else \
+	    echo "Graphviz is missing: install it (brew install graphviz, dnf install graphviz, ...)" >&2; exit 1; \
+	  fi; }
+	@dot -V
+
+# Browser tests drive the system Chromium with Playwright (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ -n "$(APT_GET)" ]; then \
+	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: browser tests will be skipped" >&2; \
+	  fi; }
+
+demo: install graphviz
+	$(BIN)/python site_examples/build.py
+
+test: install graphviz browser
+	$(BIN)/ruff check src mkdocs_plugin tests benchmarks
+	$(BIN)/ruff format --check src mkdocs_plugin tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src mkdocs_plugin tests benchmarks
+	$(BIN)/mypy
+
+bench: install graphviz
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) site_examples/site out
