@@ -1,0 +1,5 @@
+"""``python -m composedoc``."""
+
+from composedoc.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""What goes into the loader and what comes out of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from composedoc.errors import Location
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """The LOAD flags of every command, as ``docker compose`` takes them.
+
+    ``environ`` is the OS environment (``None`` means ``os.environ``); ``working_dir`` is the
+    folder the command runs in (discovery starts there). ``interpolate=False`` keeps values as
+    written (docs show ``${DB_PASSWORD:-...}``, never the value read from ``.env``).
+    """
+
+    files: tuple[str, ...] = ()
+    project_name: str | None = None
+    profiles: tuple[str, ...] = ()
+    env_files: tuple[str, ...] = ()
+    project_directory: str | None = None
+    working_dir: str = "."
+    environ: Mapping[str, str] | None = None
+    interpolate: bool = True
+
+
+@dataclass
+class LoadedProject:
+    """A project loaded as ``docker compose config`` sees it.
+
+    ``model`` is the canonical project (plain dicts/lists, every resource, unused ones too);
+    ``disabled_services`` holds services switched off by profiles. ``files`` are the absolute
+    compose files in load order; ``service_locations`` say where each service was defined.
+    """
+
+    name: str
+    working_dir: str
+    files: list[str]
+    model: dict[str, Any]
+    disabled_services: dict[str, Any] = field(default_factory=dict)
+    profiles: list[str] = field(default_factory=list)
+    environment: dict[str, str] = field(default_factory=dict)
+    service_locations: dict[str, Location] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
