@@ -1,0 +1,457 @@
+"""Bind the canonical project (plain dicts) to :mod:`composedoc.model`.
+
+The input is what ``docker compose config --format json`` prints, so values already have
+their long form; binding only picks fields, turns lists into tuples and rewrites absolute
+paths for display. It also tells the ``depends_on`` entries the user wrote from the ones
+Compose adds for links, ``volumes_from`` and ``service:`` namespace modes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from composedoc.compose.types import LoadedProject
+from composedoc.model import (
+    Annotation,
+    Build,
+    Config,
+    Dependency,
+    Deploy,
+    Healthcheck,
+    Link,
+    Mount,
+    Network,
+    NetworkAttachment,
+    Pairs,
+    Port,
+    Project,
+    ResourceLimits,
+    ResourceRef,
+    Secret,
+    Service,
+    Volume,
+    VolumesFrom,
+    namespace_target,
+)
+
+_URL_PREFIXES = ("https://", "http://", "git://", "ssh://", "github.com/", "git@")
+_NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
+
+
+class PathShower:
+    """Show absolute paths as ``.``/``./x`` inside the project dir, ``~/x`` under home."""
+
+    def __init__(self, project_dir: str, home: str | None) -> None:
+        self.project_dir = _clean(project_dir)
+        self.home = _clean(home) if home and _is_abs(home) else None
+
+    def __call__(self, path: str) -> str:
+        if not _is_abs(path) or _is_url(path):
+            return path
+        clean = _clean(path)
+        for root, prefix in ((self.project_dir, "."), (self.home, "~")):
+            if root is None or root == "/":
+                continue
+            if clean == root:
+                return prefix
+            if clean.startswith(root + "/"):
+                return prefix + clean[len(root) :]
+        return clean
+
+    def relative(self, path: str) -> str:
+        """A compose file relative to the project dir (``compose.yaml``, ``../x.yml``)."""
+        if not _is_abs(path):
+            return path
+        return posixpath.relpath(_clean(path), self.project_dir)
+
+
+def _clean(path: str) -> str:
+    return posixpath.normpath(path.replace("\\", "/"))
+
+
+def _is_abs(path: str) -> bool:
+    return path.startswith("/") or (len(path) > 2 and path[1] == ":" and path[2] in "/\\")
+
+
+def _is_url(value: str) -> bool:
+    return "://" in value or value.startswith(_URL_PREFIXES)
+
+
+def _str(value: Any) -> str | None:
+    """Compose scalars as text (``0.5`` -> ``"0.5"``), ``None`` kept."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _pairs(value: Any) -> Pairs:
+    if not isinstance(value, Mapping):
+        return ()
+    return tuple(sorted((str(k), _str(v) or "") for k, v in value.items()))
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _argv(value: Any) -> tuple[str, ...] | None:
+    return None if value is None else _strings(value)
+
+
+def bind_project(project: LoadedProject) -> Project:
+    """The typed :class:`~composedoc.model.Project` of a loaded project."""
+    model = project.model
+    home = project.environment.get("HOME") or str(Path.home())
+    show = PathShower(project.working_dir, home)
+    written: Mapping[str, Any] | None = getattr(project, "written_depends_on", None)
+    services = model.get("services") or {}
+    return Project(
+        name=str(model.get("name") or project.name),
+        files=tuple(show.relative(f) for f in project.files),
+        profiles=tuple(sorted(project.profiles)),
+        services=_services(services, show, written),
+        disabled_services=_services(project.disabled_services or {}, show, written),
+        networks=tuple(_network(k, v) for k, v in sorted((model.get("networks") or {}).items())),
+        volumes=tuple(_volume(k, v, show) for k, v in sorted((model.get("volumes") or {}).items())),
+        secrets=tuple(
+            Secret(**_grant_source(k, v, show))
+            for k, v in sorted((model.get("secrets") or {}).items())
+        ),
+        configs=tuple(
+            Config(**_grant_source(k, v, show))
+            for k, v in sorted((model.get("configs") or {}).items())
+        ),
+    )
+
+
+def _services(
+    services: Mapping[str, Any], show: PathShower, written: Mapping[str, Any] | None
+) -> tuple[Service, ...]:
+    return tuple(
+        bind_service(
+            name, services[name] or {}, show, None if written is None else written.get(name, ())
+        )
+        for name in sorted(services)
+    )
+
+
+def bind_service(
+    name: str, raw: Mapping[str, Any], show: PathShower, written: Any = None
+) -> Service:
+    """One service. ``written`` is the set of depends_on targets the user wrote, if known."""
+    links = tuple(_link(spec) for spec in raw.get("links") or ())
+    volumes_from = tuple(_volumes_from(spec) for spec in raw.get("volumes_from") or ())
+    modes = {key: _str(raw.get(key)) for key in _NAMESPACE_KEYS}
+    restart_sources = {link.service for link in links}
+    for mode in modes.values():
+        target = namespace_target(mode)
+        if target and target[0] == "service":
+            restart_sources.add(target[1])
+    plain_sources = {v.source for v in volumes_from if v.kind == "service"}
+    deps = tuple(
+        _dependency(
+            target,
+            spec or {},
+            restart_sources,
+            plain_sources,
+            None if written is None else target in written,
+        )
+        for target, spec in sorted((raw.get("depends_on") or {}).items())
+    )
+    build = raw.get("build")
+    return Service(
+        name=name,
+        image=_str(raw.get("image")),
+        build=_build(build, show) if isinstance(build, Mapping) else None,
+        command=_argv(raw.get("command")),
+        entrypoint=_argv(raw.get("entrypoint")),
+        environment=tuple(
+            sorted((str(k), _str(v)) for k, v in (raw.get("environment") or {}).items())
+        ),
+        env_files=tuple(_env_file(e, show) for e in raw.get("env_file") or ()),
+        labels=_pairs(raw.get("labels")),
+        ports=tuple(_port(p) for p in raw.get("ports") or ()),
+        expose=_strings(raw.get("expose")),
+        mounts=tuple(_mount(m, show) for m in raw.get("volumes") or ()),
+        tmpfs=_strings(raw.get("tmpfs")),
+        networks=tuple(_attachment(k, v) for k, v in sorted((raw.get("networks") or {}).items())),
+        links=links,
+        external_links=_strings(raw.get("external_links")),
+        volumes_from=volumes_from,
+        depends_on=deps,
+        secrets=tuple(_ref(r) for r in raw.get("secrets") or ()),
+        configs=tuple(_ref(r) for r in raw.get("configs") or ()),
+        healthcheck=_healthcheck(raw.get("healthcheck")),
+        restart=_str(raw.get("restart")),
+        deploy=_deploy(raw.get("deploy")),
+        profiles=tuple(sorted(_strings(raw.get("profiles")))),
+        container_name=_str(raw.get("container_name")),
+        hostname=_str(raw.get("hostname")),
+        user=_str(raw.get("user")),
+        working_dir=_str(raw.get("working_dir")),
+        platform=_str(raw.get("platform")),
+        annotation=_annotation(raw),
+        **modes,
+    )
+
+
+def _dependency(
+    target: str,
+    spec: Mapping[str, Any],
+    restart_sources: set[str],
+    plain_sources: set[str],
+    was_written: bool | None,
+) -> Dependency:
+    """A depends_on entry, flagged implicit when Compose (not the user) added it.
+
+    Without the loader's record of what was written, an entry is implicit when it is
+    exactly what Compose would add for a link/``service:`` mode (started, required,
+    restart) or a ``volumes_from`` (started, required, no restart). Compose never
+    overwrites a written entry, so a written entry that differs keeps its own values.
+    """
+    condition = str(spec.get("condition") or "service_started")
+    required = bool(spec.get("required", True))
+    restart = bool(spec.get("restart", False))
+    if was_written is not None:
+        implicit = not was_written
+    elif condition != "service_started" or not required:
+        implicit = False
+    elif target in restart_sources:
+        implicit = restart
+    else:
+        implicit = target in plain_sources and not restart
+    return Dependency(target, condition, required, restart, implicit)
+
+
+def _link(spec: str) -> Link:
+    service, _, alias = str(spec).partition(":")
+    return Link(service, alias or None)
+
+
+def _volumes_from(spec: str) -> VolumesFrom:
+    parts = str(spec).split(":")
+    kind = "service"
+    if parts[0] == "container" and len(parts) > 1:
+        kind, parts = "container", parts[1:]
+    read_only = len(parts) > 1 and parts[1] == "ro"
+    return VolumesFrom(parts[0], kind, read_only)
+
+
+def _build(raw: Mapping[str, Any], show: PathShower) -> Build:
+    context = str(raw.get("context") or ".")
+    dockerfile = _str(raw.get("dockerfile"))
+    if dockerfile is not None and _is_abs(dockerfile):
+        dockerfile = show(dockerfile)
+    args = raw.get("args") or {}
+    return Build(
+        context=show(context),
+        dockerfile=dockerfile,
+        dockerfile_inline=raw.get("dockerfile_inline") is not None,
+        target=_str(raw.get("target")),
+        args=tuple(sorted((str(k), _str(v)) for k, v in args.items())),
+        additional_contexts=tuple(
+            sorted(
+                (str(k), show(str(v))) for k, v in (raw.get("additional_contexts") or {}).items()
+            )
+        ),
+        secrets=tuple(_ref(r) for r in raw.get("secrets") or ()),
+    )
+
+
+def _env_file(raw: Any, show: PathShower) -> tuple[str, bool]:
+    if isinstance(raw, Mapping):
+        return show(str(raw.get("path"))), bool(raw.get("required", True))
+    return show(str(raw)), True
+
+
+def _port(raw: Mapping[str, Any]) -> Port:
+    return Port(
+        target=int(raw.get("target") or 0),
+        published=_str(raw.get("published")) or None,
+        host_ip=_str(raw.get("host_ip")) or None,
+        protocol=str(raw.get("protocol") or "tcp"),
+        mode=str(raw.get("mode") or "ingress"),
+        app_protocol=_str(raw.get("app_protocol")),
+        name=_str(raw.get("name")),
+    )
+
+
+def _mount(raw: Mapping[str, Any], show: PathShower) -> Mount:
+    kind = str(raw.get("type") or "volume")
+    source = _str(raw.get("source")) or None
+    if source is not None and kind in ("bind", "npipe"):
+        source = show(source)
+    options: list[tuple[str, str]] = []
+    for group in ("bind", "volume", "tmpfs", "image"):
+        sub = raw.get(group)
+        if isinstance(sub, Mapping):
+            options.extend((f"{group}.{k}", _str(v) or "") for k, v in sub.items())
+    if raw.get("consistency"):
+        options.append(("consistency", str(raw["consistency"])))
+    return Mount(
+        type=kind,
+        target=str(raw.get("target") or ""),
+        source=source,
+        read_only=bool(raw.get("read_only", False)),
+        options=tuple(sorted(options)),
+    )
+
+
+def _attachment(key: str, raw: Mapping[str, Any] | None) -> NetworkAttachment:
+    raw = raw or {}
+    priority = raw.get("priority")
+    return NetworkAttachment(
+        network=key,
+        aliases=_strings(raw.get("aliases")),
+        ipv4_address=_str(raw.get("ipv4_address")),
+        ipv6_address=_str(raw.get("ipv6_address")),
+        priority=int(priority) if priority is not None else None,
+        mac_address=_str(raw.get("mac_address")),
+    )
+
+
+def _ref(raw: Any) -> ResourceRef:
+    if not isinstance(raw, Mapping):
+        return ResourceRef(str(raw))
+    return ResourceRef(
+        source=str(raw.get("source")),
+        target=_str(raw.get("target")),
+        uid=_str(raw.get("uid")),
+        gid=_str(raw.get("gid")),
+        mode=_str(raw.get("mode")),
+    )
+
+
+def _healthcheck(raw: Any) -> Healthcheck | None:
+    if not isinstance(raw, Mapping):
+        return None
+    retries = raw.get("retries")
+    return Healthcheck(
+        test=_strings(raw.get("test")),
+        interval=_str(raw.get("interval")),
+        timeout=_str(raw.get("timeout")),
+        start_period=_str(raw.get("start_period")),
+        start_interval=_str(raw.get("start_interval")),
+        retries=int(retries) if retries is not None else None,
+        disable=bool(raw.get("disable", False)),
+    )
+
+
+def _limits(raw: Any) -> ResourceLimits | None:
+    if not isinstance(raw, Mapping) or not raw:
+        return None
+    pids = raw.get("pids")
+    return ResourceLimits(
+        cpus=_str(raw.get("cpus")),
+        memory=_str(raw.get("memory")),
+        pids=int(pids) if pids is not None else None,
+    )
+
+
+def _deploy(raw: Any) -> Deploy | None:
+    if not isinstance(raw, Mapping):
+        return None
+    resources = raw.get("resources") or {}
+    policy = raw.get("restart_policy") or {}
+    replicas = raw.get("replicas")
+    return Deploy(
+        mode=_str(raw.get("mode")),
+        replicas=int(replicas) if replicas is not None else None,
+        limits=_limits(resources.get("limits")),
+        reservations=_limits(resources.get("reservations")),
+        restart_policy=_str(policy.get("condition")),
+    )
+
+
+def _annotation(raw: Mapping[str, Any]) -> Annotation:
+    """``x-composedoc`` keys win over ``composedoc.<key>`` labels."""
+    labels = raw.get("labels") or {}
+    ext = raw.get("x-composedoc") or {}
+    if not isinstance(ext, Mapping):
+        ext = {}
+    values: dict[str, Any] = {}
+    for key in ("icon", "group", "description", "hidden"):
+        if key in ext:
+            values[key] = ext[key]
+        elif f"composedoc.{key}" in labels:
+            values[key] = labels[f"composedoc.{key}"]
+    hidden = values.get("hidden", False)
+    if isinstance(hidden, str):
+        hidden = hidden.strip().lower() in ("1", "true", "yes", "on")
+    return Annotation(
+        icon=_str(values.get("icon")),
+        group=_str(values.get("group")),
+        description=_str(values.get("description")),
+        hidden=bool(hidden),
+    )
+
+
+def _network(key: str, raw: Mapping[str, Any] | None) -> Network:
+    raw = raw or {}
+    ipam = raw.get("ipam") or {}
+    return Network(
+        key=key,
+        name=str(raw.get("name") or key),
+        driver=_str(raw.get("driver")),
+        external=bool(raw.get("external", False)),
+        internal=bool(raw.get("internal", False)),
+        attachable=bool(raw.get("attachable", False)),
+        enable_ipv6=bool(raw.get("enable_ipv6", False)),
+        subnets=tuple(
+            str(c["subnet"])
+            for c in ipam.get("config") or ()
+            if isinstance(c, Mapping) and c.get("subnet")
+        ),
+        labels=_pairs(raw.get("labels")),
+    )
+
+
+def _volume(key: str, raw: Mapping[str, Any] | None, show: PathShower) -> Volume:
+    raw = raw or {}
+    opts = raw.get("driver_opts") or {}
+    return Volume(
+        key=key,
+        name=str(raw.get("name") or key),
+        driver=_str(raw.get("driver")),
+        external=bool(raw.get("external", False)),
+        driver_opts=tuple(
+            sorted(
+                (str(k), show(str(v)) if k == "device" else _str(v) or "") for k, v in opts.items()
+            )
+        ),
+        labels=_pairs(raw.get("labels")),
+    )
+
+
+def _grant_source(key: str, raw: Mapping[str, Any] | None, show: PathShower) -> dict[str, Any]:
+    """Fields shared by secrets and configs; ``content`` is reduced to its kind."""
+    raw = raw or {}
+    external = bool(raw.get("external", False))
+    file = _str(raw.get("file"))
+    environment = _str(raw.get("environment"))
+    source = None
+    if external:
+        source = "external"
+    elif file is not None:
+        source = "file"
+    elif environment is not None:
+        source = "environment"
+    elif raw.get("content") is not None:
+        source = "content"
+    return {
+        "key": key,
+        "name": str(raw.get("name") or key),
+        "source": source,
+        "file": show(file) if file is not None else None,
+        "environment": environment,
+        "external": external,
+    }
