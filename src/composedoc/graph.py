@@ -40,9 +40,10 @@ def build_graph(project: Project) -> nx.MultiDiGraph:
     active = {service.name for service in project.services}
     for network in project.networks:
         nodes[f"network:{network.key}"] = _network_attrs(
-            network.name, network.driver, network.external, network.internal
-        )
-        nodes[f"network:{network.key}"].update(
+            network.name,
+            network.driver,
+            network.external,
+            network.internal,
             attachable=network.attachable,
             enable_ipv6=network.enable_ipv6,
             subnets=list(network.subnets),
@@ -105,8 +106,10 @@ def _service_attrs(service: Service) -> Attrs:
     }
 
 
-def _network_attrs(name: str, driver: str | None, external: bool, internal: bool) -> Attrs:
-    return {
+def _network_attrs(
+    name: str, driver: str | None, external: bool, internal: bool, **extra: Any
+) -> Attrs:
+    attrs: Attrs = {
         "kind": "network",
         "name": name,
         "driver": driver,
@@ -116,6 +119,8 @@ def _network_attrs(name: str, driver: str | None, external: bool, internal: bool
         "enable_ipv6": False,
         "subnets": [],
     }
+    attrs.update(extra)
+    return attrs
 
 
 def _volume_attrs(name: str, driver: str | None, external: bool) -> Attrs:

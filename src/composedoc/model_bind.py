@@ -89,6 +89,16 @@ def _str(value: Any) -> str | None:
     return str(value)
 
 
+def _env_pairs(value: Any) -> tuple[tuple[str, str | None], ...]:
+    """``environment``/``args`` maps; canonical values are already text (fast path)."""
+    if not isinstance(value, Mapping) or not value:
+        return ()
+    items = sorted(value.items())
+    if all(isinstance(v, str) or v is None for _, v in items):
+        return tuple(items)
+    return tuple((str(k), _str(v)) for k, v in items)
+
+
 def _pairs(value: Any) -> Pairs:
     if not isinstance(value, Mapping):
         return ()
@@ -174,9 +184,7 @@ def bind_service(
         build=_build(build, show) if isinstance(build, Mapping) else None,
         command=_argv(raw.get("command")),
         entrypoint=_argv(raw.get("entrypoint")),
-        environment=tuple(
-            sorted((str(k), _str(v)) for k, v in (raw.get("environment") or {}).items())
-        ),
+        environment=_env_pairs(raw.get("environment")),
         env_files=tuple(_env_file(e, show) for e in raw.get("env_file") or ()),
         labels=_pairs(raw.get("labels")),
         ports=tuple(_port(p) for p in raw.get("ports") or ()),
@@ -251,13 +259,12 @@ def _build(raw: Mapping[str, Any], show: PathShower) -> Build:
     dockerfile = _str(raw.get("dockerfile"))
     if dockerfile is not None and _is_abs(dockerfile):
         dockerfile = show(dockerfile)
-    args = raw.get("args") or {}
     return Build(
         context=show(context),
         dockerfile=dockerfile,
         dockerfile_inline=raw.get("dockerfile_inline") is not None,
         target=_str(raw.get("target")),
-        args=tuple(sorted((str(k), _str(v)) for k, v in args.items())),
+        args=_env_pairs(raw.get("args")),
         additional_contexts=tuple(
             sorted(
                 (str(k), show(str(v))) for k, v in (raw.get("additional_contexts") or {}).items()
