@@ -1,0 +1,151 @@
+"""Pick the ``diagrams`` icon of a service: from its image, its build context, or an override.
+
+Icons are named by their path under the ``resources`` folder of the ``diagrams`` package
+(``onprem/database/postgresql.png``), never by an absolute path, so that DOT output is the same
+on every machine; :func:`resources_dir` says where those files are for Graphviz.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+from composedoc.icon_table import (
+    BASE_LANGUAGE_ICONS,
+    FRAMEWORK_MARKERS,
+    GENERIC_CONTAINER,
+    IMAGE_ICONS,
+)
+
+log = logging.getLogger("composedoc")
+
+_READ_LIMIT = 256 * 1024
+_FROM = re.compile(r"^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?", re.IGNORECASE | re.MULTILINE)
+
+
+@cache
+def resources_dir() -> Path:
+    """The folder holding the icon PNGs of ``diagrams`` (found without importing it)."""
+    spec = importlib.util.find_spec("diagrams")
+    if spec is None or spec.origin is None:
+        return Path("resources")
+    return Path(spec.origin).parent.parent / "resources"
+
+
+def image_name(reference: str) -> str:
+    """``registry:5000/org/app:1.2@sha256:..`` -> ``org/app`` (``library/`` dropped)."""
+    ref = reference.strip().lower().split("@", 1)[0]
+    parts = ref.split("/")
+    if parts and ":" in parts[-1]:
+        parts[-1] = parts[-1].split(":", 1)[0]
+    first = parts[0]
+    if len(parts) > 1 and ("." in first or ":" in first or first == "localhost"):
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] == "library":
+        parts = parts[1:]
+    return "/".join(parts)
+
+
+def _lookup(name: str, table: dict[str, str]) -> str | None:
+    """Full path, then shorter paths, then the last component and its ``-``-prefixes."""
+    parts = name.split("/")
+    for start in range(len(parts)):
+        hit = table.get("/".join(parts[start:]))
+        if hit:
+            return hit
+    words = re.split(r"[-_.]", parts[-1])
+    for end in range(len(words) - 1, 0, -1):
+        hit = table.get("-".join(words[:end]))
+        if hit:
+            return hit
+    return None
+
+
+def icon_for_image(reference: str) -> str | None:
+    """The icon matching an image reference, or None when the table has no entry for it."""
+    if not reference or "$" in reference:
+        return None
+    return _lookup(image_name(reference), IMAGE_ICONS)
+
+
+def _read_small(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(_READ_LIMIT).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def sniff_build_icon(context: Path, dockerfile: str | None = None) -> str | None:
+    """Language or framework icon of a build context: its manifests, then its ``FROM`` lines.
+
+    Framework files (requirements.txt, package.json, pom.xml, ...) say more than the base
+    image; among the ``FROM`` lines a language base image wins over the final runtime stage
+    (``FROM node AS build`` + ``FROM nginx`` is a Node app).
+    """
+    if not context.is_dir():
+        return None
+    for filename, marker, icon in FRAMEWORK_MARKERS:
+        if marker in _read_small(context / filename).lower():
+            return icon
+    text = _read_small(context / (dockerfile or "Dockerfile"))
+    stages: set[str] = set()
+    fallback: str | None = None
+    for match in _FROM.finditer(text):
+        base, alias = match.group(1), match.group(2)
+        if alias:
+            stages.add(alias.lower())
+        if base.lower() in stages or "$" in base:
+            continue
+        name = image_name(base)
+        language = _lookup(name, BASE_LANGUAGE_ICONS)
+        if language:
+            return language
+        fallback = fallback or _lookup(name, IMAGE_ICONS)
+    return fallback
+
+
+def _class_icon(path: str) -> str | None:
+    """``diagrams.onprem.database.PostgreSQL`` -> ``onprem/database/postgresql.png``."""
+    parts = path.removeprefix("diagrams.").split(".")
+    if len(parts) < 2:
+        return None
+    folder = resources_dir().joinpath(*parts[:-1])
+    wanted = parts[-1].lower()
+    if not folder.is_dir():
+        return None
+    for candidate in sorted(folder.glob("*.png")):
+        if candidate.stem.replace("-", "").lower() == wanted:
+            return "/".join([*parts[:-1], candidate.name])
+    return None
+
+
+def resolve_override(value: str) -> str | None:
+    """An icon override: a resource path, a ``diagrams`` class path, or an image name."""
+    value = value.strip()
+    if value.endswith(".png") and ".." not in value and not value.startswith("/"):
+        if (resources_dir() / value).is_file():
+            return value
+        return None
+    if "." in value and "/" not in value and value[:1].islower():
+        found = _class_icon(value)
+        if found:
+            return found
+    return icon_for_image(value)
+
+
+def service_icon(image: str | None, build_icon: str | None, override: str | None) -> str:
+    """Override, then image table, then the build context's icon, then a generic container."""
+    if override:
+        found = resolve_override(override)
+        if found:
+            return found
+        log.warning("icon %r is not a diagrams icon; using the image's icon", override)
+    if image:
+        found = icon_for_image(image)
+        if found:
+            return found
+    return build_icon or GENERIC_CONTAINER

@@ -1,0 +1,255 @@
+"""The styled DOT of a scene: ``diagrams`` icon nodes, network clusters, entry ports, a legend,
+light and dark themes. Icons are named relative to the ``diagrams`` resources folder; pass
+``-Gimagepath=`` (see :mod:`composedoc.render.image`) to draw them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from composedoc.render.dot import attrs, html, quote, safe_id
+from composedoc.render.scene import Scene, SEdge, SNode
+
+FONT: Final = "Helvetica,Arial,sans-serif"
+
+THEMES: Final[dict[str, dict[str, str]]] = {
+    "light": {
+        "bg": "white",
+        "text": "#2D3436",
+        "muted": "#636E72",
+        "cluster": "#EAF4FB",
+        "cluster_line": "#90A4AE",
+        "internal": "#FDF2E9",
+        "external": "#F1F1F1",
+        "group": "#F3EFFA",
+        "card": "none",
+        "edge": "#78909C",
+    },
+    "dark": {
+        "bg": "#0D1117",
+        "text": "#E6EDF3",
+        "muted": "#9DA7B3",
+        "cluster": "#15202B",
+        "cluster_line": "#3D4B59",
+        "internal": "#2A1E12",
+        "external": "#1C1F24",
+        "group": "#211A2E",
+        "card": "#E6EDF3",
+        "edge": "#8B949E",
+    },
+}
+
+NETWORK_TEXT: Final = "#558B2F"
+EDGE_COLORS: Final[dict[str, str]] = {
+    "started": "#546E7A",
+    "healthy": "#2E7D32",
+    "completed": "#7B1FA2",
+    "publish": "#E65100",
+    "mount": "#1565C0",
+    "network": "#9E9E9E",
+    "link": "#37474F",
+    "secret": "#C62828",
+    "config": "#B08900",
+    "share": "#00838F",
+    "build_context": "#6D4C41",
+}
+
+RESOURCE_LOOK: Final[dict[str, dict[str, str]]] = {
+    "port": {"shape": "cds", "fillcolor": "#FFE0B2", "color": "#E65100"},
+    "volume": {"shape": "cylinder", "fillcolor": "#E3F2FD", "color": "#1565C0"},
+    "bind": {"shape": "folder", "fillcolor": "#FFF8E1", "color": "#8D6E63"},
+    "secret": {"shape": "hexagon", "fillcolor": "#FFEBEE", "color": "#C62828"},
+    "config": {"shape": "note", "fillcolor": "#FFFDE7", "color": "#B08900"},
+    "network": {"shape": "box", "fillcolor": "#E8F5E9", "color": "#689F38", "style": "rounded"},
+    "container": {"shape": "box3d", "fillcolor": "#ECEFF1", "color": "#546E7A"},
+    "hostnet": {"shape": "tab", "fillcolor": "#E0F7FA", "color": "#00838F"},
+    "ghost": {
+        "shape": "box",
+        "fillcolor": "#FAFAFA",
+        "color": "#90A4AE",
+        "style": "rounded,dashed",
+    },
+}
+
+LEGEND_ROWS: Final = (
+    ("started", "solid", "depends_on (started)"),
+    ("healthy", "solid", "depends_on (healthy)"),
+    ("completed", "solid", "depends_on (completed)"),
+    ("started", "dashed", "optional dependency"),
+    ("publish", "bold", "published port"),
+    ("mount", "solid", "volume / bind (dashed: ro)"),
+    ("secret", "dotted", "secret"),
+    ("config", "dotted", "config"),
+    ("share", "dashed", "network_mode / ipc / pid"),
+)
+
+
+def edge_color(edge: SEdge) -> str:
+    """Colour by meaning: condition for depends_on, else the edge kind."""
+    if edge.kind == "depends_on":
+        return EDGE_COLORS[edge.label.split(" ", 1)[0] or "started"]
+    if edge.kind in ("network_mode", "ipc", "pid", "uts", "cgroup", "volumes_from"):
+        return EDGE_COLORS["share"]
+    return EDGE_COLORS.get(edge.kind, EDGE_COLORS["link"])
+
+
+def _service_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
+    """An icon card: the icon in a fixed 56 px cell, the name in bold, the image below."""
+    card = theme["card"] != "none"
+    text = "#2D3436" if card else theme["text"]
+    rows = [
+        f'<tr><td fixedsize="true" width="56" height="56"><img src="{html(node.icon or "")}"'
+        ' scale="true"/></td></tr>',
+        f'<tr><td><font color="{text}"><b>{html(node.label)}</b></font></td></tr>',
+    ]
+    if node.networks:
+        rows.append(
+            f'<tr><td><font point-size="9" color="{NETWORK_TEXT}">'
+            f"{html('net: ' + ', '.join(node.networks))}</font></td></tr>"
+        )
+    if node.sublabel:
+        rows.append(
+            f'<tr><td><font point-size="9" color="{theme["muted"] if not card else "#636E72"}">'
+            f"{html(node.sublabel)}</font></td></tr>"
+        )
+    table = '<table border="0" cellborder="0" cellspacing="1" cellpadding="1">'
+    return {
+        "label": f"<{table}{''.join(rows)}</table>>",
+        "shape": "box" if card else "plain",
+        "style": "rounded,filled" if card else None,
+        "fillcolor": theme["card"] if card else None,
+        "color": theme["card"] if card else None,
+        "margin": "0.05" if card else None,
+    }
+
+
+def node_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
+    """Graphviz attributes of one node: icon card for services, small shapes for the rest."""
+    if node.kind == "service":
+        values = _service_attrs(node, theme)
+    else:
+        look = RESOURCE_LOOK.get(node.kind, RESOURCE_LOOK["container"])
+        text = node.label
+        if node.flags:
+            text += "\n(" + ", ".join(sorted(node.flags)) + ")"
+        if node.sublabel:
+            text += "\n" + node.sublabel
+        values = {
+            "label": text,
+            "shape": look["shape"],
+            "style": look.get("style", "") + ",filled" if look.get("style") else "filled",
+            "fillcolor": look["fillcolor"],
+            "color": look["color"],
+            "fontcolor": "#2D3436",
+            "fontsize": "10",
+            "height": "0.4",
+        }
+        if "external" in node.flags:
+            values["style"] = (values["style"] or "") + ",dashed"
+    values["id"] = safe_id(node.id)
+    values["tooltip"] = node.tooltip or node.label
+    values["href"] = node.url
+    return values
+
+
+def _edge_line(edge: SEdge, theme: dict[str, str], labels: bool) -> str:
+    color = edge_color(edge)
+    values: dict[str, str | None] = {
+        "color": color,
+        "style": edge.style if edge.style != "solid" else None,
+        "penwidth": "1.8" if edge.style == "bold" else None,
+        "label": edge.label if labels and edge.label else None,
+        "fontcolor": color if theme["bg"] == "white" else theme["muted"],
+        "tooltip": f"{edge.kind}: {edge.label}" if edge.label else edge.kind,
+        "dir": "none" if edge.undirected else None,
+        "arrowsize": "0.7",
+    }
+    if edge.kind == "network":
+        values["weight"] = "0"
+    return f"  {quote(edge.source)} -> {quote(edge.target)} {attrs(values)}"
+
+
+def _legend(theme: dict[str, str]) -> str:
+    rows = "".join(
+        f'<tr><td align="left"><font color="{EDGE_COLORS[key]}">'
+        f"{'━━━' if style in ('solid', 'bold') else '╍╍╍' if style == 'dashed' else '┈┈┈'}"
+        f'</font></td><td align="left">{html(text)}</td></tr>'
+        for key, style, text in LEGEND_ROWS
+    )
+    table = (
+        f'<<table border="1" cellborder="0" cellspacing="2" cellpadding="1" '
+        f'color="{theme["cluster_line"]}"><tr><td colspan="2"><b>Legend</b></td></tr>'
+        f"{rows}</table>>"
+    )
+    look = {"shape": "plain", "label": table, "fontsize": "9", "id": "legend", "tooltip": "legend"}
+    return f"  legend {attrs(look)}"
+
+
+def scene_to_dot(scene: Scene, labels: bool = True) -> str:
+    """Deterministic DOT text of the scene (same scene, same bytes)."""
+    opts = scene.options
+    theme = THEMES.get(opts.theme, THEMES["light"])
+    title = f"<<b>{html(scene.title)}</b>"
+    if scene.note:
+        title += f'<br/><font point-size="10">{html(scene.note)}</font>'
+    graph_attrs = {
+        "rankdir": opts.direction,
+        "bgcolor": theme["bg"],
+        "fontname": FONT,
+        "fontcolor": theme["text"],
+        "fontsize": "16",
+        "label": title + ">",
+        "labelloc": "t",
+        "nodesep": "0.45",
+        "ranksep": "0.9",
+        "pad": "0.4",
+        "splines": "spline",
+        "newrank": "true",
+        "compound": "true",
+        "id": "composedoc",
+    }
+    lines = [
+        f"digraph {quote(scene.title)} {{",
+        f"  graph {attrs(graph_attrs)}",
+        f"  node {attrs({'fontname': FONT, 'fontsize': '12', 'fontcolor': theme['text']})}",
+        f"  edge {attrs({'fontname': FONT, 'fontsize': '9', 'color': theme['edge']})}",
+    ]
+    members: dict[str | None, list[SNode]] = {}
+    for node in scene.nodes.values():
+        members.setdefault(node.cluster, []).append(node)
+    for cid, cluster in scene.clusters.items():
+        fill = theme["group"] if "group" in cluster.flags else theme["cluster"]
+        if "internal" in cluster.flags:
+            fill = theme["internal"]
+        elif "external" in cluster.flags:
+            fill = theme["external"]
+        label = cluster.label
+        marks = sorted(cluster.flags - {"group"})
+        if marks:
+            label += " (" + ", ".join(marks) + ")"
+        label = ("group " if "group" in cluster.flags else "network ") + label
+        cattrs = {
+            "label": label,
+            "style": "rounded,filled" + (",dashed" if "internal" in cluster.flags else ""),
+            "fillcolor": fill,
+            "color": theme["cluster_line"],
+            "fontcolor": theme["muted"],
+            "fontsize": "11",
+            "labeljust": "l",
+            "id": safe_id(cid),
+        }
+        lines.append(f"  subgraph {quote('cluster_' + cid)} {{")
+        lines.append(f"    graph {attrs(cattrs)}")
+        lines.extend(
+            f"    {quote(n.id)} {attrs(node_attrs(n, theme))}" for n in members.get(cid, [])
+        )
+        lines.append("  }")
+    lines.extend(f"  {quote(n.id)} {attrs(node_attrs(n, theme))}" for n in members.get(None, []))
+    ports = [n.id for n in members.get(None, []) if n.kind == "port"]
+    if ports:
+        lines.append("  { rank=source; " + " ".join(quote(p) for p in ports) + " }")
+    lines.extend(_edge_line(e, theme, labels) for e in scene.edges)
+    if opts.legend:
+        lines.append(_legend(theme))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
