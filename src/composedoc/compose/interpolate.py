@@ -1,0 +1,423 @@
+"""``${VAR}`` interpolation and the type casts that follow it, as compose-go v2.9.1 does them.
+
+Compose interpolates every YAML *value* (never a key) of each file before merging, then
+casts a few known fields from strings (``privileged: "yes"`` -> ``true``). We follow the
+oracle exactly, including its eager evaluation of defaults: in ``${TAG:-${NOPE?boom}}`` the
+default is expanded (and fails) even when ``TAG`` is set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from composedoc.compose.gostr import go_quote
+from composedoc.compose.located import LocList, LocMap
+from composedoc.errors import InterpolationError, Location
+
+__all__ = [
+    "InvalidTemplateError",
+    "Lookup",
+    "MissingRequiredError",
+    "cast_values",
+    "interpolate_tree",
+    "substitute",
+]
+
+Lookup = Callable[[str], "str | None"]
+
+log = logging.getLogger("composedoc")
+
+_PATTERN = re.compile(
+    r"\$(?:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)"
+    r"|\{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](?:.*))?)\}|(?P<invalid>)))",
+    re.IGNORECASE,
+)
+# Operators in the order Go lists them; the one found first in the text wins.
+_OPERATORS = (":?", "?", ":-", "-", ":+", "+")
+
+
+class InvalidTemplateError(InterpolationError):
+    """A ``${...}`` whose body is not a name with an optional operator.
+
+    Without a path the text is Go's (``Invalid template: "${x/y}"``); with the YAML path
+    it is Compose's three-line message, whose last line is the offending template.
+    """
+
+    def __init__(self, template: str, path: str = "", location: Location | None = None) -> None:
+        if path:
+            text = (
+                f"invalid interpolation format for {path}.\n"
+                f"You may need to escape any $ with another $.\n{template}"
+            )
+        else:
+            text = f"Invalid template: {go_quote(template)}"
+        super().__init__(text, location)
+        self.template = template
+        self.path = path
+
+
+class MissingRequiredError(InterpolationError):
+    """``${VAR?msg}`` or ``${VAR:?msg}`` with the variable unset (or empty)."""
+
+    def __init__(
+        self, variable: str, reason: str, path: str = "", location: Location | None = None
+    ) -> None:
+        text = f"required variable {variable} is missing a value"
+        if reason:
+            text += f": {reason}"
+        if path:
+            text = f"error while interpolating {path}: {text}"
+        super().__init__(text, location)
+        self.variable = variable
+        self.reason = reason
+        self.path = path
+
+
+def substitute(template: str, lookup: Lookup, *, warned: set[str] | None = None) -> str:
+    """Expand ``$VAR``/``${VAR...}`` in ``template``; ``$$`` becomes a literal ``$``.
+
+    ``warned`` collects the names already reported as unset so each is warned about once
+    (pass the same set for a whole load); without it every occurrence is reported.
+    """
+    if "$" not in template:
+        return template
+    out: list[str] = []
+    pos = 0
+    for m in _PATTERN.finditer(template):
+        out.append(template[pos : m.start()])
+        out.append(_replace(m.group(0), template, lookup, warned))
+        pos = m.end()
+    out.append(template[pos:])
+    return "".join(out)
+
+
+def _replace(substring: str, template: str, lookup: Lookup, warned: set[str] | None) -> str:
+    """One regex match; a greedy ``${...}`` match is cut at its closing brace first."""
+    op = _first_operator(substring)
+    rest = ""
+    close = _closing_brace(substring)
+    if close > -1:
+        rest = substring[close + 1 :]
+        substring = substring[: close + 1]
+    m = _PATTERN.match(substring)
+    assert m is not None  # substring starts with "$$", "$name" or "${"
+    if m.group("escaped"):
+        return "$"
+    name = m.group("named")
+    if not name:
+        name = m.group("braced")
+        if not name:
+            raise InvalidTemplateError(template)
+        if op is not None and op in name:
+            return _apply(name, op, lookup, warned) + substitute(rest, lookup, warned=warned)
+    value = lookup(name)
+    if value is None:
+        if warned is None or name not in warned:
+            log.warning('The "%s" variable is not set. Defaulting to a blank string.', name)
+            if warned is not None:
+                warned.add(name)
+        return ""
+    return value
+
+
+def _first_operator(text: str) -> str | None:
+    """The operator that appears first in ``text`` (Go sorts by index, ties keep order)."""
+    best: str | None = None
+    best_at = len(text) + 1
+    for op in _OPERATORS:
+        at = text.find(op)
+        if -1 < at < best_at:
+            best, best_at = op, at
+    return best
+
+
+def _closing_brace(text: str) -> int:
+    """Index of the brace closing the first ``{`` (Go skips the char after each ``{``)."""
+    depth = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        if ch == "{":
+            depth += 1
+            i += 1
+        i += 1
+    return -1
+
+
+def _apply(body: str, op: str, lookup: Lookup, warned: set[str] | None) -> str:
+    """Evaluate ``name<op>arg``; ``arg`` is expanded first, even if unused (oracle)."""
+    name, _, arg = body.partition(op)
+    arg = substitute(arg, lookup, warned=warned)
+    value = lookup(name)
+    if op in (":?", "?"):
+        if value is None or (op == ":?" and value == ""):
+            raise MissingRequiredError(name, arg)
+        return value
+    if op in (":-", "-"):
+        if value is None or (op == ":-" and value == ""):
+            return arg
+        return value
+    # ":+" / "+": the alternative when set (and non-empty for ":+"), else the value or "".
+    if value is not None and (op == "+" or value != ""):
+        return arg
+    return value or ""
+
+
+# ---------------------------------------------------------------------------------------
+# Trees
+
+
+def interpolate_tree(
+    tree: Any, lookup: Lookup, *, path: str = "", warned: set[str] | None = None
+) -> Any:
+    """Interpolate every string value of a parsed file; keys and non-strings are untouched.
+
+    Errors name the Compose path (``services.s.image``, list items as ``[]``) in the
+    message, and carry the value's Location with an indexed path (``services.s.ports[1]``).
+    """
+    parts: list[str] = path.split(".") if path else []
+    return _walk(tree, lookup, parts, warned, None)
+
+
+def _walk(
+    node: Any, lookup: Lookup, parts: list[str], warned: set[str] | None, loc: Location | None
+) -> Any:
+    if isinstance(node, str):
+        if "$" not in node:
+            return node
+        try:
+            return substitute(node, lookup, warned=warned)
+        except InvalidTemplateError as exc:
+            raise InvalidTemplateError(
+                exc.template, _compose_path(parts), _with_path(loc, parts)
+            ) from None
+        except MissingRequiredError as exc:
+            raise MissingRequiredError(
+                exc.variable, exc.reason, _compose_path(parts), _with_path(loc, parts)
+            ) from None
+    if isinstance(node, LocMap):
+        out_map = LocMap(loc=node.loc)
+        for key, value in node.items():
+            parts.append(key)
+            out_map[key] = _walk(value, lookup, parts, warned, node.locs.get(key, node.loc))
+            parts.pop()
+        out_map.locs = dict(node.locs)
+        return out_map
+    if isinstance(node, LocList):
+        out_list = LocList(loc=node.loc)
+        for i, item in enumerate(node):
+            parts.append(f"[{i}]")
+            out_list.append(_walk(item, lookup, parts, warned, node.loc_of(i)))
+            parts.pop()
+        out_list.locs = list(node.locs)
+        return out_list
+    if isinstance(node, dict):
+        out: dict[Any, Any] = {}
+        for key, value in node.items():
+            parts.append(str(key))
+            out[key] = _walk(value, lookup, parts, warned, loc)
+            parts.pop()
+        return out
+    if isinstance(node, list):
+        items: list[Any] = []
+        for i, item in enumerate(node):
+            parts.append(f"[{i}]")
+            items.append(_walk(item, lookup, parts, warned, loc))
+            parts.pop()
+        return items
+    if _is_marker(node):
+        inner_loc = getattr(node, "loc", None) or loc
+        return dataclasses.replace(node, value=_walk(node.value, lookup, parts, warned, inner_loc))
+    return node
+
+
+def _is_marker(node: Any) -> bool:
+    """``Reset``/``Override`` from composedoc.compose.yaml (duck-typed: no import cycle)."""
+    return dataclasses.is_dataclass(node) and type(node).__name__ in ("Reset", "Override")
+
+
+def _compose_path(parts: list[str]) -> str:
+    """Compose's wording: list items are ``[]`` and the segments join with dots."""
+    return ".".join("[]" if p.startswith("[") and p.endswith("]") else p for p in parts)
+
+
+def _indexed_path(parts: list[str]) -> str:
+    text = ""
+    for p in parts:
+        if p.startswith("[") and p.endswith("]"):
+            text += p
+        else:
+            text += ("." if text else "") + p
+    return text
+
+
+def _with_path(loc: Location | None, parts: list[str]) -> Location | None:
+    if loc is None or loc.path:
+        return loc
+    return dataclasses.replace(loc, path=_indexed_path(parts))
+
+
+# ---------------------------------------------------------------------------------------
+# Casts (compose-go loader/interpolate.go): strings at these paths become bool/int/float.
+
+_INT_MAX = 2**63 - 1  # Go's int is 64-bit on every platform Compose ships for
+_BOOL_WORDS = {"true": True, "false": False}
+_YAML11_WORDS = {"y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
+_INT_RE = re.compile(r"[+-]?[0-9]+\Z")
+_FLOAT_RE = re.compile(
+    r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity)\Z|nan\Z",
+    re.IGNORECASE,
+)
+_FLOAT32_MAX = 3.4028234663852886e38
+
+
+def _to_bool(value: str) -> bool:
+    word = value.lower()
+    if word in _BOOL_WORDS:
+        return _BOOL_WORDS[word]
+    if word in _YAML11_WORDS:
+        result = _YAML11_WORDS[word]
+        log.warning(
+            "%s for boolean is not supported by YAML 1.2, please use `%s`",
+            go_quote(value),
+            "true" if result else "false",
+        )
+        return result
+    raise ValueError(f"invalid boolean: {value}")
+
+
+def _to_int(value: str, func: str = "strconv.Atoi") -> int:
+    if not _INT_RE.match(value):
+        raise ValueError(f"{func}: parsing {go_quote(value)}: invalid syntax")
+    number = int(value)
+    if not -_INT_MAX - 1 <= number <= _INT_MAX:
+        raise ValueError(f"{func}: parsing {go_quote(value)}: value out of range")
+    return number
+
+
+def _to_int64(value: str) -> int:
+    return _to_int(value, "strconv.ParseInt")
+
+
+def _to_float(value: str, limit: float = 1.7976931348623157e308) -> float:
+    if not _FLOAT_RE.match(value):
+        raise ValueError(f"strconv.ParseFloat: parsing {go_quote(value)}: invalid syntax")
+    number = float(value)
+    if abs(number) > limit and "inf" not in value.lower():
+        raise ValueError(f"strconv.ParseFloat: parsing {go_quote(value)}: value out of range")
+    return number
+
+
+def _to_float32(value: str) -> float:
+    return _to_float(value, _FLOAT32_MAX)
+
+
+_S = ("services", "*")
+_CASTS: tuple[tuple[tuple[str, ...], Callable[[str], Any]], ...] = (
+    ((*_S, "cpu_count"), _to_int64),
+    ((*_S, "cpu_percent"), _to_float),
+    ((*_S, "cpu_period"), _to_int64),
+    ((*_S, "cpu_quota"), _to_int64),
+    ((*_S, "cpu_rt_period"), _to_int64),
+    ((*_S, "cpu_rt_runtime"), _to_int64),
+    ((*_S, "cpus"), _to_float32),
+    ((*_S, "cpu_shares"), _to_int64),
+    ((*_S, "init"), _to_bool),
+    ((*_S, "deploy", "replicas"), _to_int),
+    ((*_S, "deploy", "update_config", "parallelism"), _to_int),
+    ((*_S, "deploy", "update_config", "max_failure_ratio"), _to_float),
+    ((*_S, "deploy", "rollback_config", "parallelism"), _to_int),
+    ((*_S, "deploy", "rollback_config", "max_failure_ratio"), _to_float),
+    ((*_S, "deploy", "restart_policy", "max_attempts"), _to_int),
+    ((*_S, "deploy", "placement", "max_replicas_per_node"), _to_int),
+    ((*_S, "healthcheck", "retries"), _to_int),
+    ((*_S, "healthcheck", "disable"), _to_bool),
+    ((*_S, "oom_kill_disable"), _to_bool),
+    ((*_S, "oom_score_adj"), _to_int64),
+    ((*_S, "pids_limit"), _to_int64),
+    ((*_S, "ports", "[]", "target"), _to_int),
+    ((*_S, "privileged"), _to_bool),
+    ((*_S, "read_only"), _to_bool),
+    ((*_S, "scale"), _to_int),
+    ((*_S, "stdin_open"), _to_bool),
+    ((*_S, "tty"), _to_bool),
+    ((*_S, "ulimits", "*"), _to_int),
+    ((*_S, "ulimits", "*", "hard"), _to_int),
+    ((*_S, "ulimits", "*", "soft"), _to_int),
+    ((*_S, "volumes", "[]", "read_only"), _to_bool),
+    ((*_S, "volumes", "[]", "volume", "nocopy"), _to_bool),
+    *(
+        (("networks", "*", key), _to_bool)
+        for key in ("external", "internal", "attachable", "enable_ipv4", "enable_ipv6")
+    ),
+    (("volumes", "*", "external"), _to_bool),
+    (("secrets", "*", "external"), _to_bool),
+    (("configs", "*", "external"), _to_bool),
+)
+
+
+def cast_values(tree: Any) -> Any:
+    """Apply the §2.4 casts in place at their known paths and return ``tree``.
+
+    Only string values are cast (a YAML ``true`` is already a bool). ``yes``/``on``/...
+    warn like Compose; anything else that does not parse raises a located InterpolationError
+    worded ``error while interpolating <path>: failed to cast to expected type: ...``.
+    """
+    if isinstance(tree, dict):
+        for pattern, func in _CASTS:
+            _cast_at(tree, pattern, 0, func, [])
+    return tree
+
+
+def _cast_at(
+    node: Any, pattern: tuple[str, ...], depth: int, func: Callable[[str], Any], parts: list[str]
+) -> None:
+    step = pattern[depth]
+    last = depth == len(pattern) - 1
+    if _is_marker(node):
+        node = node.value
+    if step == "[]":
+        if not isinstance(node, list):
+            return
+        keys: list[Any] = list(range(len(node)))
+    elif not isinstance(node, dict):
+        return
+    elif step == "*":
+        keys = list(node)
+    else:
+        if step not in node:
+            return
+        keys = [step]
+    for key in keys:
+        parts.append(f"[{key}]" if isinstance(key, int) else str(key))
+        value = node[key]
+        if not last:
+            _cast_at(value, pattern, depth + 1, func, parts)
+        elif isinstance(value, str) or (_is_marker(value) and isinstance(value.value, str)):
+            node[key] = _cast_one(node, key, value, func, parts)
+        parts.pop()
+
+
+def _cast_one(node: Any, key: Any, value: Any, func: Callable[[str], Any], parts: list[str]) -> Any:
+    text = value.value if _is_marker(value) else value
+    try:
+        result = func(text)
+    except ValueError as exc:
+        loc = node.loc_of(key) if isinstance(node, LocMap | LocList) else None
+        raise InterpolationError(
+            f"error while interpolating {_compose_path(parts)}: "
+            f"failed to cast to expected type: {exc}",
+            _with_path(loc, parts),
+        ) from None
+    if _is_marker(value):
+        return dataclasses.replace(value, value=result)
+    return result
