@@ -21,6 +21,7 @@ from composedoc.compose.interpolate import (
     substitute,
 )
 from composedoc.compose.located import LocList, LocMap
+from composedoc.compose.yaml import Override, Reset
 from composedoc.errors import InterpolationError, Location
 
 ENV = {"VAR": "val", "EMPTY": "", "lower": "LOW", "var": "lv", "_U": "uu", "A": "aa"}
@@ -263,22 +264,16 @@ def test_tree_path_prefix_and_dotted_keys() -> None:
 
 
 def test_tree_passes_reset_and_override_through() -> None:
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class Override:
-        value: Any
-        loc: Location | None
-
-    @dataclass(frozen=True)
-    class Reset:
-        value: Any
-        loc: Location | None
-
-    tree = {"image": Override("${VAR}", None), "ports": Reset(["${VAR}"], None)}
+    loc = Location("c.yaml", 2, 3)
+    tree = {"image": Override("${VAR}", loc), "ports": Reset(["${VAR}"], None)}
     out = interpolate_tree(tree, ENV.get)
-    assert out["image"] == Override("val", None)
+    assert out["image"] == Override("val", loc)
     assert out["ports"] == Reset(["val"], None)
+
+
+def test_cast_looks_through_override() -> None:
+    out = cast_values({"services": {"s": {"privileged": Override("true", None)}}})
+    assert out["services"]["s"]["privileged"] == Override(True, None)
 
 
 # --- casts -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 
 from composedoc.compose.gostr import go_quote
 from composedoc.compose.located import LocList, LocMap
+from composedoc.compose.yaml import Override, Reset
 from composedoc.errors import InterpolationError, Location
 
 __all__ = [
@@ -241,8 +242,8 @@ def _walk(
 
 
 def _is_marker(node: Any) -> bool:
-    """``Reset``/``Override`` from composedoc.compose.yaml (duck-typed: no import cycle)."""
-    return dataclasses.is_dataclass(node) and type(node).__name__ in ("Reset", "Override")
+    """``!reset``/``!override`` wrappers: interpolated inside, kept as wrappers."""
+    return isinstance(node, Reset | Override)
 
 
 def _compose_path(parts: list[str]) -> str:
