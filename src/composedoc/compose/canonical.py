@@ -204,7 +204,10 @@ def _copy(src: LocMap) -> LocMap:
 
 
 def _items(value: Any) -> list[tuple[Any, Location | None]]:
-    return [(item, loc_of(value, i)) for i, item in enumerate(value)]
+    if isinstance(value, LocList):
+        locs = value.locs + [None] * (len(value) - len(value.locs))
+        return [(item, locs[i] or value.loc) for i, item in enumerate(value)]
+    return [(item, None) for item in value]
 
 
 def _list(src: Any, items: list[tuple[Any, Location | None]]) -> LocList:
@@ -245,7 +248,7 @@ def _labels(value: Any, loc: Location | None) -> Any:
 
 
 def _extra_hosts(value: Any, loc: Location | None) -> Any:
-    """Printed as ``host=ip`` strings sorted by host (a Go map of host to IP list)."""
+    """Printed as sorted ``host=ip`` strings; ``[::1]`` loses its brackets."""
     pairs: list[tuple[str, str, Location | None]] = []
     if isinstance(value, dict):
         for host, ips in value.items():
@@ -260,8 +263,13 @@ def _extra_hosts(value: Any, loc: Location | None) -> Any:
             pairs.append((host, ip, iloc))
     else:
         return value
-    pairs.sort(key=lambda p: p[0])
-    return _list(value, [(f"{h}={ip}", iloc) for h, ip, iloc in pairs])
+    entries = [(f"{h}={_unbracket(ip)}", iloc) for h, ip, iloc in pairs]
+    entries.sort(key=lambda e: e[0])  # Go sorts the printed "host=ip" strings
+    return _list(value, entries)
+
+
+def _unbracket(ip: str) -> str:
+    return ip[1:-1] if ip.startswith("[") and ip.endswith("]") else ip
 
 
 def _command(value: Any, loc: Location | None, what: str) -> Any:
@@ -391,6 +399,27 @@ def _env_file(value: Any, loc: Location | None) -> Any:
     return _list(value, items)
 
 
+def _int(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else value
+
+
+def _ulimits(value: Any, loc: Location | None) -> Any:
+    """``nofile: "100"`` prints as the int 100 (also ``soft``/``hard``)."""
+    if not isinstance(value, dict):
+        return value
+    out = _copy(value) if isinstance(value, LocMap) else LocMap(value)
+    for key, limit in out.items():
+        if isinstance(limit, dict):
+            new = _copy(limit) if isinstance(limit, LocMap) else LocMap(limit)
+            for part in ("soft", "hard"):
+                if part in new:
+                    new[part] = _int(new[part])
+            out[key] = new
+        else:
+            out[key] = _int(limit)
+    return out
+
+
 def _ssh(value: Any, loc: Location | None) -> Any:
     if isinstance(value, dict):
         items = [(k if v is None else f"{k}={v}", loc_of(value, k)) for k, v in value.items()]
@@ -426,6 +455,7 @@ _BUILD: dict[str, Callable[[Any, Location | None], Any]] = {
     "ssh": _ssh,
     "secrets": _configs,
     "shm_size": _bytes,
+    "ulimits": _ulimits,
     "cache_from": lambda v, _loc: _str_list(v),
     "tags": lambda v, _loc: _str_list(v),
 }
@@ -535,6 +565,7 @@ _SERVICE: dict[str, Callable[[Any, Location | None], Any]] = {
     "sysctls": _labels,
     "extra_hosts": _extra_hosts,
     "pull_policy": _pull_policy,
+    "ulimits": _ulimits,
     "mem_limit": _bytes,
     "mem_reservation": _bytes,
     "memswap_limit": _bytes,
@@ -553,9 +584,10 @@ def _apply(
 ) -> LocMap:
     """Copy ``src`` with each handled key transformed (locations kept)."""
     out = _copy(src) if isinstance(src, LocMap) else LocMap(src)
-    for key, handler in handlers.items():
-        if key in out:
-            out[key] = handler(out[key], out.loc_of(key))
+    for key, value in out.items():  # only existing keys are reassigned: safe while iterating
+        handler = handlers.get(key)
+        if handler is not None:
+            out[key] = handler(value, out.loc_of(key))
     return out
 
 
