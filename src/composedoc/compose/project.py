@@ -1,0 +1,246 @@
+"""``load_project``: compose files in, the project ``docker compose config`` sees out.
+
+Follows compose-go v2.9.1 (the version inside the oracle, Docker Compose v2.40.3). Per file
+and per YAML document: parse, interpolate, cast, extends, ``!reset`` on the model so far,
+include, merge, unicity, schema, canonical form, unicity. Then defaults, validation, paths,
+environment, normalisation, profiles, consistency and the env_file / label_file folding.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from composedoc.compose import normalize as norm
+from composedoc.compose.canonical import canonicalize
+from composedoc.compose.consistency import (
+    check_consistency,
+    check_container_names,
+    validate_model,
+)
+from composedoc.compose.envfiles import fold_env_files, fold_label_files
+from composedoc.compose.extends import ExtendsContext, apply_extends
+from composedoc.compose.include import apply_include
+from composedoc.compose.interpolate import cast_values, interpolate_tree, substitute
+from composedoc.compose.located import LocMap, loc_of
+from composedoc.compose.merge import enforce_unicity, merge_models
+from composedoc.compose.options import (
+    ResolvedOptions,
+    display_path,
+    normalize_project_name,
+    read_env_files,
+    resolve_options,
+)
+from composedoc.compose.profiles import split_services
+from composedoc.compose.schema import validate
+from composedoc.compose.types import LoadedProject, LoadOptions
+from composedoc.compose.yaml import parse_documents
+from composedoc.errors import ComposeFileError, Location
+
+logger = logging.getLogger("composedoc")
+
+
+@dataclass
+class _Context:
+    """One loading scope: the main project, an included project or an extended file."""
+
+    working_dir: str
+    env: dict[str, str]
+    chain: list[str]
+    skip_include: bool = False
+    skip_extends: bool = False
+    skip_validation: bool = False
+
+
+class _Loader:
+    """Holds what every step of one ``load_project`` call shares."""
+
+    def __init__(self, ro: ResolvedOptions, interpolate: bool) -> None:
+        self.ro = ro
+        self.interpolate = interpolate
+        self.home = ro.environment.get("HOME", "")
+        self.docs: dict[str, list[Any]] = {}
+        self.bases: dict[str, dict[str, Any]] = {}
+        self.version_warned: set[str] = set()
+        self.warned: set[str] = set()
+
+    # ----------------------------------------------------------------- files
+    def display(self, path: str) -> str:
+        return display_path(path, self.ro.cwd)
+
+    def documents(self, path: str) -> list[Any]:
+        """Parsed documents of a file (parsed once per load, treated as immutable)."""
+        docs = self.docs.get(path)
+        if docs is None:
+            try:
+                data = Path(path).read_bytes()
+            except FileNotFoundError:
+                raise ComposeFileError(f"open {path}: no such file or directory") from None
+            except OSError as exc:
+                raise ComposeFileError(f"cannot read {path}: {exc.strerror}") from None
+            docs = parse_documents(data, self.display(path))
+            self.docs[path] = docs
+        return docs
+
+    # ----------------------------------------------------------------- project name
+    def project_name(self) -> str:
+        if self.ro.imperative_name:
+            return self.ro.imperative_name
+        raw: Any = None
+        named = False
+        for path in self.ro.files:
+            for doc in self.documents(path):
+                if isinstance(doc, dict) and doc.get("name"):
+                    raw = doc["name"]
+                    named = True
+        if not named:
+            return normalize_project_name(posixpath.basename(self.ro.working_dir))
+        text = str(raw)
+        if self.interpolate:
+            text = substitute(text, self.ro.environment.get, warned=self.warned)
+        name = normalize_project_name(text)
+        if not name:
+            raise ComposeFileError("project name must not be empty")
+        return name
+
+    # ----------------------------------------------------------------- per document
+    def load_model(self, files: list[str], ctx: _Context) -> LocMap:
+        """compose-go ``loadYamlModel``: every file, then defaults, validation, paths, env."""
+        model = LocMap()
+        for path in files:
+            model = self.load_file(path, ctx, model)
+        norm.set_default_values(model)
+        validate_model(model)
+        norm.resolve_relative_paths(model, ctx.working_dir, self.home)
+        norm.resolve_environment(model, ctx.env)
+        return model
+
+    def load_file(self, path: str, ctx: _Context, model: LocMap) -> LocMap:
+        """compose-go ``loadYamlFile``: each YAML document merged like another file."""
+        for doc in self.documents(path):
+            model = self.load_document(doc, path, ctx, model)
+        return model
+
+    def load_document(self, doc: Any, path: str, ctx: _Context, model: LocMap) -> LocMap:
+        display = self.display(path)
+        if not isinstance(doc, dict):
+            where = getattr(doc, "loc", None) or Location(display)
+            raise ComposeFileError("top-level object must be a mapping", where)
+        if self.interpolate:
+            doc = interpolate_tree(doc, ctx.env.get, warned=self.warned)
+            doc = cast_values(doc)
+        if not ctx.skip_extends:
+            apply_extends(doc, self._extends_context(path, ctx))
+        if not ctx.skip_include:
+            apply_include(
+                doc,
+                ctx.working_dir,
+                ctx.env,
+                [*ctx.chain, path],
+                self._load_included,
+                lambda files, env: read_env_files(files, env, self.ro.cwd)[0],
+            )
+        model = merge_models(model, doc)
+        model = enforce_unicity(model)
+        if not ctx.skip_validation:
+            validate(model)
+            if "version" in model:
+                if path not in self.version_warned:
+                    logger.warning(
+                        "%s: the attribute `version` is obsolete, it will be ignored, please "
+                        "remove it to avoid potential confusion",
+                        path,
+                    )
+                    self.version_warned.add(path)
+                del model["version"]
+        model = canonicalize(model)
+        return enforce_unicity(model)  # type: ignore[no-any-return]
+
+    # ----------------------------------------------------------------- include / extends
+    def _load_included(
+        self, files: list[str], working_dir: str, env: dict[str, str], chain: list[str]
+    ) -> dict[str, Any]:
+        ctx = _Context(working_dir=working_dir, env=env, chain=chain)
+        return self.load_model(files, ctx)
+
+    def _extends_context(self, path: str, ctx: _Context) -> ExtendsContext:
+        def load_base(absolute: str, folder: str) -> dict[str, Any]:
+            cached = self.bases.get(absolute)
+            if cached is not None:
+                return cached
+            if not Path(absolute).is_file():
+                raise ComposeFileError(f"open {absolute}: no such file or directory")
+            sub = _Context(
+                working_dir=folder,
+                env=ctx.env,
+                chain=[],
+                skip_include=True,
+                skip_extends=True,
+                skip_validation=True,
+            )
+            model = self.load_file(absolute, sub, LocMap())
+            services = model.get("services")
+            if services is None:
+                raise ComposeFileError(
+                    f"cannot extend service in {absolute}: no services section"
+                )
+            norm.resolve_relative_paths(model, folder, self.home)
+            self.bases[absolute] = services
+            return services  # type: ignore[no-any-return]
+
+        return ExtendsContext(
+            filename=path,
+            working_dir=ctx.working_dir,
+            load_base=load_base,
+            display=self.display,
+        )
+
+
+def _service_locations(services: dict[str, Any]) -> dict[str, Location]:
+    out: dict[str, Location] = {}
+    for name in services:
+        where = loc_of(services, name)
+        if where is not None:
+            out[name] = where
+    return out
+
+
+def load_project(opts: LoadOptions) -> LoadedProject:
+    """Load a Compose project exactly as ``docker compose config`` does (v2.40.3)."""
+    ro = resolve_options(opts)
+    loader = _Loader(ro, opts.interpolate)
+    name = loader.project_name()
+    env = ro.environment
+    env["COMPOSE_PROJECT_NAME"] = name
+    ctx = _Context(working_dir=ro.working_dir, env=env, chain=[])
+    model = loader.load_model(ro.files, ctx)
+    if not model:
+        raise ComposeFileError("empty compose file", Location(loader.display(ro.files[0])))
+    model["name"] = name
+    norm.normalize(model, env, name)
+    services = model.get("services")
+    if services is None:
+        services = LocMap()
+    enabled, disabled = split_services(services, ro.profiles)
+    model["services"] = enabled
+    locations = _service_locations(services)
+    check_consistency(model, disabled)
+    fold_env_files(enabled, env, loader.display)
+    fold_label_files(enabled, loader.display)
+    check_container_names(enabled)
+    return LoadedProject(
+        name=name,
+        working_dir=ro.working_dir,
+        files=list(ro.files),
+        model=model,
+        disabled_services=disabled,
+        profiles=list(ro.profiles),
+        environment=dict(env),
+        service_locations=locations,
+    )
+
+
+__all__ = ["load_project"]
