@@ -113,3 +113,77 @@ def graph(fmt: str, **load: Any) -> None:
     except ComposedocError as error:
         fail(error)
     sys.stdout.write(text)
+
+
+def _split_csv(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@main.command()
+@load_options
+@click.option("-o", "--output-dir", required=True, help="Folder to write into (created).")
+@click.option("--format", "formats", multiple=True, help="svg,png,dot,mermaid (default: all).")
+@click.option("--name", help="File name stem (default: the project name).")
+@click.option("--direction", type=click.Choice(["LR", "TB", "RL", "BT"]), default="LR")
+@click.option("--focus", multiple=True, help="Service to center on (repeatable).")
+@click.option("--depth", type=click.IntRange(min=0), help="Hops from --focus services.")
+@click.option("--exclude", multiple=True, help="Service name or glob to leave out.")
+@click.option("--hide", multiple=True, help="ports,volumes,networks,secrets,configs.")
+@click.option("--no-legend", is_flag=True, help="Leave out the legend.")
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light")
+@click.option("--link-template", help="Node link, e.g. 'reference.md#{service}'.")
+@click.option("--split/--no-split", default=None, help="Overview + one diagram per group.")
+def render(
+    output_dir: str,
+    formats: tuple[str, ...],
+    name: str | None,
+    direction: str,
+    focus: tuple[str, ...],
+    depth: int | None,
+    exclude: tuple[str, ...],
+    hide: tuple[str, ...],
+    no_legend: bool,
+    theme: str,
+    link_template: str | None,
+    split: bool | None,
+    **load: Any,
+) -> None:
+    """Write architecture diagrams (SVG, PNG, DOT, Mermaid) into a folder."""
+    from composedoc.compose.project import load_project
+    from composedoc.graph import build_graph
+    from composedoc.icons import build_icons
+    from composedoc.model import bind_project
+    from composedoc.output import write_outputs
+    from composedoc.render import FORMATS, render_outputs
+    from composedoc.render.scene import HIDEABLE, ViewOptions
+
+    wanted = [{"mmd": "mermaid"}.get(f, f) for f in _split_csv(formats)] or list(FORMATS)
+    unknown = sorted(set(wanted) - set(FORMATS)) + sorted(set(_split_csv(hide)) - set(HIDEABLE))
+    if unknown:
+        raise click.UsageError(f"unknown format or --hide value: {', '.join(unknown)}")
+    options = ViewOptions(
+        direction=direction,
+        focus=tuple(focus),
+        depth=depth,
+        exclude=tuple(exclude),
+        hide=frozenset(_split_csv(hide)),
+        legend=not no_legend,
+        theme=theme,
+        link_template=link_template,
+    )
+    try:
+        project = load_project(make_load_options(**load))
+        graph = build_graph(bind_project(project))
+        files = render_outputs(
+            graph,
+            wanted,
+            name or project.name,
+            options,
+            build_icons(graph, project.working_dir),
+            split,
+        )
+        written = write_outputs(output_dir, files)
+    except ComposedocError as error:
+        fail(error)
+    for path in written:
+        click.echo(str(path), err=True)

@@ -104,7 +104,9 @@ def sniff_build_icon(context: Path, dockerfile: str | None = None) -> str | None
         language = _lookup(name, BASE_LANGUAGE_ICONS)
         if language:
             return language
-        fallback = fallback or _lookup(name, IMAGE_ICONS)
+        found = _lookup(name, IMAGE_ICONS)
+        if found and not found.startswith("generic/os/"):
+            fallback = fallback or found  # a bare OS base image says nothing: keep looking
     return fallback
 
 
@@ -149,3 +151,25 @@ def service_icon(image: str | None, build_icon: str | None, override: str | None
         if found:
             return found
     return build_icon or GENERIC_CONTAINER
+
+
+def build_icons(graph: object, project_dir: str) -> dict[str, str]:
+    """Service node id -> icon sniffed from its local build context (URLs are skipped)."""
+    found: dict[str, str] = {}
+    nodes = getattr(graph, "nodes", None)
+    if nodes is None:
+        return found
+    base = Path(project_dir)
+    for node_id, data in sorted(nodes(data=True)):
+        build = data.get("build") if data.get("kind") == "service" else None
+        if not isinstance(build, dict) or not build.get("context"):
+            continue
+        context = str(build["context"])
+        if "://" in context or context.startswith(("git@", "github.com/")):
+            continue
+        path = Path(context).expanduser() if context.startswith("~") else base / context
+        dockerfile = build.get("dockerfile")
+        icon = sniff_build_icon(path, str(dockerfile) if dockerfile else None)
+        if icon:
+            found[node_id] = icon
+    return found

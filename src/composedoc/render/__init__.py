@@ -1,0 +1,83 @@
+"""Diagrams of a project graph: DOT, SVG, PNG and Mermaid, as bytes keyed by file name.
+
+``render_outputs`` is the one entry point front ends call; it never writes a file. Large
+stacks come back as an overview (``<name>.<ext>``) plus one file per group
+(``<name>.<group>.<ext>``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
+
+from composedoc.render.diagram import scene_to_dot
+from composedoc.render.grouping import needs_split, split_scene
+from composedoc.render.image import render_png, render_svg
+from composedoc.render.mermaid import scene_to_mermaid
+from composedoc.render.scene import Scene, ViewOptions, build_scene
+
+__all__ = ["FORMATS", "ViewOptions", "render_outputs", "scenes_for"]
+
+FORMATS = ("svg", "png", "dot", "mermaid")
+EXTENSIONS = {"svg": "svg", "png": "png", "dot": "dot", "mermaid": "mmd"}
+
+
+def scenes_for(
+    graph: Any,
+    options: ViewOptions,
+    build_icons: Mapping[str, str] | None = None,
+    split: bool | None = None,
+) -> list[tuple[str, Scene]]:
+    """``[("", whole-or-overview), ("<group>", scene), ...]``; ``split=None`` decides alone."""
+    scene = build_scene(graph, options, build_icons)
+    if split is False or (split is None and not needs_split(scene)):
+        return [("", scene)]
+    parts = split_scene(scene)
+    return [("", parts.overview), *sorted(parts.groups.items())]
+
+
+def _linked(scene: Scene, name: str, ext: str) -> Scene:
+    """Overview boxes link to their group's file (a relative name, never a path)."""
+    if not any(n.kind == "group" for n in scene.nodes.values()):
+        return scene
+    nodes = {}
+    for key, node in scene.nodes.items():
+        slugs = [f[5:] for f in node.flags if f.startswith("slug:")]
+        nodes[key] = replace(node, url=f"{name}.{slugs[0]}.{ext}") if slugs else node
+    return replace(scene, nodes=nodes)
+
+
+def render_outputs(
+    graph: Any,
+    formats: Iterable[str],
+    name: str,
+    options: ViewOptions | None = None,
+    build_icons: Mapping[str, str] | None = None,
+    split: bool | None = None,
+) -> dict[str, bytes]:
+    """File name -> content for every asked format (deterministic: same graph, same bytes)."""
+    options = options or ViewOptions()
+    wanted = [f for f in FORMATS if f in set(formats)]
+    outputs: dict[str, bytes] = {}
+    jobs: dict[str, Any] = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for part, scene in scenes_for(graph, options, build_icons, split):
+            stem = f"{name}.{part}" if part else name
+            for fmt in wanted:
+                target = f"{stem}.{EXTENSIONS[fmt]}"
+                if fmt == "mermaid":
+                    outputs[target] = scene_to_mermaid(scene).encode("utf-8")
+                    continue
+                dot_text = scene_to_dot(_linked(scene, name, EXTENSIONS[fmt]))
+                if fmt == "dot":
+                    outputs[target] = dot_text.encode("utf-8")
+                elif fmt == "svg":
+                    jobs[target] = pool.submit(render_svg, dot_text)
+                else:
+                    jobs[target] = pool.submit(render_png, dot_text)
+        for target, job in jobs.items():
+            result = job.result()
+            outputs[target] = result.encode("utf-8") if isinstance(result, str) else result
+    return dict(sorted(outputs.items()))

@@ -55,7 +55,7 @@ EDGE_COLORS: Final[dict[str, str]] = {
 }
 
 RESOURCE_LOOK: Final[dict[str, dict[str, str]]] = {
-    "port": {"shape": "cds", "fillcolor": "#FFE0B2", "color": "#E65100"},
+    "port": {"shape": "box", "fillcolor": "#FFE0B2", "color": "#E65100", "style": "rounded"},
     "volume": {"shape": "cylinder", "fillcolor": "#E3F2FD", "color": "#1565C0"},
     "bind": {"shape": "folder", "fillcolor": "#FFF8E1", "color": "#8D6E63"},
     "secret": {"shape": "hexagon", "fillcolor": "#FFEBEE", "color": "#C62828"},
@@ -63,6 +63,7 @@ RESOURCE_LOOK: Final[dict[str, dict[str, str]]] = {
     "network": {"shape": "box", "fillcolor": "#E8F5E9", "color": "#689F38", "style": "rounded"},
     "container": {"shape": "box3d", "fillcolor": "#ECEFF1", "color": "#546E7A"},
     "hostnet": {"shape": "tab", "fillcolor": "#E0F7FA", "color": "#00838F"},
+    "group": {"shape": "box", "fillcolor": "#EAF4FB", "color": "#5D8AA8", "style": "rounded"},
     "ghost": {
         "shape": "box",
         "fillcolor": "#FAFAFA",
@@ -86,8 +87,10 @@ LEGEND_ROWS: Final = (
 
 def edge_color(edge: SEdge) -> str:
     """Colour by meaning: condition for depends_on, else the edge kind."""
+    if edge.tone in EDGE_COLORS:
+        return EDGE_COLORS[edge.tone]
     if edge.kind == "depends_on":
-        return EDGE_COLORS[edge.label.split(" ", 1)[0] or "started"]
+        return EDGE_COLORS["started"]
     if edge.kind in ("network_mode", "ipc", "pid", "uts", "cgroup", "volumes_from"):
         return EDGE_COLORS["share"]
     return EDGE_COLORS.get(edge.kind, EDGE_COLORS["link"])
@@ -123,10 +126,28 @@ def _service_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
     }
 
 
+def _group_attrs(node: SNode) -> dict[str, str | None]:
+    """An overview box: the group's name, then its services a few per line."""
+    lines = "<br/>".join(html(line) for line in node.sublabel.split("\n"))
+    label = f'<<b>{html(node.label)}</b><br/><font point-size="10">{lines}</font>>'
+    look = RESOURCE_LOOK["group"]
+    return {
+        "label": label,
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": look["fillcolor"],
+        "color": look["color"],
+        "fontcolor": "#2D3436",
+        "margin": "0.2,0.1",
+    }
+
+
 def node_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
     """Graphviz attributes of one node: icon card for services, small shapes for the rest."""
     if node.kind == "service":
         values = _service_attrs(node, theme)
+    elif node.kind == "group":
+        values = _group_attrs(node)
     else:
         look = RESOURCE_LOOK.get(node.kind, RESOURCE_LOOK["container"])
         text = node.label
@@ -245,9 +266,6 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
         )
         lines.append("  }")
     lines.extend(f"  {quote(n.id)} {attrs(node_attrs(n, theme))}" for n in members.get(None, []))
-    ports = [n.id for n in members.get(None, []) if n.kind == "port"]
-    if ports:
-        lines.append("  { rank=source; " + " ".join(quote(p) for p in ports) + " }")
     lines.extend(_edge_line(e, theme, labels) for e in scene.edges)
     if opts.legend:
         lines.append(_legend(theme))

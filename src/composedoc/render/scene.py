@@ -79,6 +79,7 @@ class SEdge:
     label: str = ""
     style: str = "solid"
     undirected: bool = False
+    tone: str = ""
 
 
 @dataclass
@@ -100,6 +101,7 @@ class Scene:
     edges: list[SEdge] = field(default_factory=list)
     clusters: dict[str, SCluster] = field(default_factory=dict)
     note: str = ""
+    memberships: dict[str, list[str]] = field(default_factory=dict)
 
     def services(self) -> list[SNode]:
         """Service nodes (ghosts of other groups too), in id order."""
@@ -146,12 +148,22 @@ def _select(graph: Any, options: ViewOptions) -> set[str]:
     return chosen
 
 
+def _short_image(image: str) -> str:
+    """``registry.example.com:5000/acme/api:1.2@sha256:..`` -> ``acme/api:1.2`` (cards are
+    narrow; the tooltip keeps the whole reference)."""
+    image = image.split("@", 1)[0]
+    first, _, rest = image.partition("/")
+    if rest and ("." in first or ":" in first or first == "localhost"):
+        return rest
+    return image
+
+
 def _service_node(node_id: str, data: Mapping[str, Any], build_icon: str | None) -> SNode:
     name = service_name(node_id)
     image = data.get("image") or ""
     build = data.get("build") or {}
     context = build.get("context") if isinstance(build, Mapping) else None
-    sub = image if image else (f"build {context}" if context else "")
+    sub = _short_image(image) if image else (f"build {context}" if context else "")
     if len(sub) > 34:
         sub = "…" + sub[-33:]
     tips = [name]
@@ -203,9 +215,9 @@ def _edge(src: str, dst: str, key: str, data: Mapping[str, Any]) -> SEdge:
         label = cond + (" (optional)" if optional else "")
         if label == "started":
             label = ""  # the default: grey and the legend say it; fewer labels, fewer crossings
-        return SEdge(src, dst, kind, label, "dashed" if optional else "solid")
+        return SEdge(src, dst, kind, label, "dashed" if optional else "solid", tone=cond)
     if kind == "publish":
-        return SEdge(dst, src, kind, f"to :{inside}" if inside else "", "bold")
+        return SEdge(dst, src, kind, f"→ :{inside}" if inside else "", "bold")
     if kind == "mount":
         ro = bool(data.get("read_only"))
         label = inside + (" (ro)" if ro else "")
@@ -244,7 +256,7 @@ def build_scene(
     for node_id in sorted(keep):
         node = _service_node(node_id, graph.nodes[node_id], build_icons.get(node_id))
         if options.link_template:
-            node.url = options.link_template.format(service=service_name(node_id))
+            node.url = options.link_template.replace("{service}", service_name(node_id))
         scene.nodes[node_id] = node
     edges: set[SEdge] = set()
     for src in sorted(keep):
@@ -258,10 +270,39 @@ def build_scene(
             if dst not in scene.nodes:
                 scene.nodes[dst] = _resource_node(dst, graph.nodes[dst])
     _host_modes(graph, keep, scene, edges)
-    scene.edges = sorted(edges)
+    scene.edges = sorted(_merge_ports(scene, edges))
     scene.nodes = dict(sorted(scene.nodes.items()))
     _assign_clusters(scene, {n: graph.nodes[n].get("group") for n in keep})
     return scene
+
+
+def _merge_ports(scene: Scene, edges: set[SEdge]) -> set[SEdge]:
+    """One entry box per service listing its published ports (``8080/tcp → :80``).
+
+    A column of one box per port made tall pictures with long crossing edges (eShop: 30
+    ports); the box keeps every host ip, port and protocol and sits right before its service.
+    """
+    by_service: dict[str, list[SEdge]] = {}
+    users: dict[str, int] = {}
+    for edge in edges:
+        if edge.kind == "publish":
+            by_service.setdefault(edge.target, []).append(edge)
+            users[edge.source] = users.get(edge.source, 0) + 1
+    for service, published in by_service.items():
+        published = [e for e in sorted(published) if users[e.source] == 1]
+        if len(published) < 2:
+            continue
+        lines = [f"{scene.nodes[e.source].label} {e.label}".strip() for e in published]
+        first = published[0].source
+        for edge in published:
+            edges.discard(edge)
+            if edge.source != first:
+                del scene.nodes[edge.source]
+        node = scene.nodes[first]
+        node.label = "\n".join(lines)
+        node.tooltip = "published ports:\n" + "\n".join(lines)
+        edges.add(SEdge(first, service, "publish", "", "bold"))
+    return edges
 
 
 def _host_modes(graph: Any, keep: Iterable[str], scene: Scene, edges: set[SEdge]) -> None:
@@ -290,6 +331,9 @@ def _assign_clusters(scene: Scene, groups: Mapping[str, str | None]) -> None:
     services = [n for n in scene.nodes.values() if n.kind == "service"]
     networks = sorted({t for targets in nets.values() for t in targets})
     everyone_same = len(networks) == 1 and all(len(nets.get(s.id, [])) == 1 for s in services)
+    scene.memberships = {
+        sid: [scene.nodes[n].label for n in sorted(targets)] for sid, targets in nets.items()
+    }
     if everyone_same:
         scene.note = f"all services on network {_network_text(scene.nodes[networks[0]])}"
     for service in services:

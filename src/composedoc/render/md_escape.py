@@ -1,0 +1,88 @@
+"""Escaping user strings for Markdown that renders the same in GitHub and Material for MkDocs.
+
+Names, labels, descriptions and values come from compose files someone else wrote; a ``|``
+would break a table, ``<script>`` would be HTML, ``*x*`` would turn into emphasis and
+``${X}`` into maths under arithmatex. Plain text becomes numeric character references for
+every character either renderer treats specially; values go in code spans when that is
+safe and in ``<code>`` with references otherwise. Entities work in both renderers, in
+tables and outside.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["anchor_slugs", "code", "code_list", "link", "slug", "text"]
+
+# Characters that mean something to CommonMark/GFM, Python-Markdown, pymdownx or HTML.
+_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~&\"'$:=@^%")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_UNSAFE_IN_SPAN = re.compile(r"[`|\\\n\r]|^\s|\s$")
+
+
+def _entities(value: str, keep: frozenset[str] = frozenset()) -> str:
+    out = []
+    for ch in value:
+        if ch in _SPECIAL and ch not in keep:
+            out.append(f"&#{ord(ch)};")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _clean(value: str) -> str:
+    """No control characters; line breaks become spaces (one line per cell)."""
+    value = _CONTROL.sub("\ufffd", value)
+    return re.sub(r"\s*[\r\n]+\s*", " ", value)
+
+
+def text(value: object) -> str:
+    """Plain inline text: every special character as a character reference.
+
+    Letters, digits and spaces stay readable; ``-`` and ``.`` inside words are kept.
+    """
+    value = _clean(str(value))
+    out = _entities(value, keep=frozenset("-.:=@%'\""))
+    # A leading "-", "+", "#" or "1." would start a block; entities keep it inline.
+    if out[:1] in ("-", "+") or re.match(r"\d+\.", out):
+        out = f"&#{ord(out[0])};" + out[1:]
+    return out.replace("'", "&#39;").replace('"', "&quot;")
+
+
+def code(value: object) -> str:
+    """A value shown as code: a backtick span when safe, else ``<code>`` with references."""
+    raw = str(value)
+    if raw == "":
+        return '<code>""</code>'
+    if _CONTROL.search(raw) or _UNSAFE_IN_SPAN.search(raw):
+        return "<code>" + _entities(_clean(raw).replace("\\", "\\")) + "</code>"
+    return f"`{raw}`"
+
+
+def code_list(values: object, sep: str = ", ") -> str:
+    """Several values as code spans, or an em dash when there are none."""
+    items = [code(v) for v in values] if isinstance(values, (list, tuple)) else []
+    return sep.join(items) if items else "—"
+
+
+def slug(value: str) -> str:
+    """``My_Service.v2`` -> ``my-service-v2``: lowercase ASCII letters, digits and dashes."""
+    s = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return s or "x"
+
+
+def anchor_slugs(names: list[str], prefix: str) -> dict[str, str]:
+    """Stable, unique anchors: ``service-web``; clashes get ``-2``, ``-3`` in sorted order."""
+    seen: dict[str, int] = {}
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        base = f"{prefix}-{slug(name)}"
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        out[name] = base if count == 1 else f"{base}-{count}"
+    return out
+
+
+def link(label: str, anchor: str) -> str:
+    """``[label](#anchor)`` with the label escaped; anchors are slugs, so always safe."""
+    return f"[{label}](#{anchor})"
