@@ -118,8 +118,11 @@ class PathResolver:
                     contexts[key] = self.context_path(value)
             ssh = build.get("ssh")
             if isinstance(ssh, list):
+                # canonical ``id=path`` entries; only the path part is a path
                 for i, value in enumerate(ssh):
-                    ssh[i] = self.maybe_unix_path(value)
+                    if isinstance(value, str) and "=" in value:
+                        key, _, path = value.partition("=")
+                        ssh[i] = f"{key}={self.maybe_unix_path(path)}"
             elif isinstance(ssh, dict):
                 for key, value in ssh.items():
                     ssh[key] = self.maybe_unix_path(value)

@@ -11,6 +11,7 @@ sequences and its Python emitter is slow.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -181,10 +182,6 @@ def _compile(spec: Spec) -> None:
 
 _compile(TOP)
 
-# Go non-pointer struct fields: JSON always prints them (``{}`` when empty); YAML omits zero.
-_JSON_ALWAYS = {("deploy", "resources"), ("deploy", "placement"), ("network", "ipam")}
-
-
 def _order(value: Any, spec: Spec, keep_x: bool, parent: str) -> Any:
     """Rebuild ``value`` with keys in Go order (structs) or sorted (maps)."""
     if not isinstance(value, dict):
@@ -204,7 +201,7 @@ def _order(value: Any, spec: Spec, keep_x: bool, parent: str) -> Any:
         else:
             extra.append(key)
     known.sort(key=order.__getitem__)
-    extra.sort()
+    extra = _sorted(extra)
     out: dict[str, Any] = {}
     for key in known + extra:
         child = spec.get(key)
@@ -216,12 +213,62 @@ def _order(value: Any, spec: Spec, keep_x: bool, parent: str) -> Any:
             if kind == "list" and isinstance(item, list):
                 out[key] = [_order(v, sub, keep_x, key) for v in item]
             elif kind == "map" and isinstance(item, dict):
-                out[key] = {k: _order(item[k], sub, keep_x, key) for k in sorted(item)}
+                out[key] = {k: _order(item[k], sub, keep_x, key) for k in _sorted(item)}
             else:
                 out[key] = _plain(item)
         else:
             out[key] = _order(item, child, keep_x, key)
     return out
+
+
+def _natural_less(a: str, b: str) -> bool:
+    """go-yaml v3 ``keyList.Less``: letters after other runes, digit runs compared as numbers."""
+    digits = False
+    n = min(len(a), len(b))
+    for i in range(n):
+        ca, cb = a[i], b[i]
+        if ca == cb:
+            digits = ca.isdigit()
+            continue
+        al, bl = ca.isalpha(), cb.isalpha()
+        if al and bl:
+            return ca < cb
+        if al or bl:
+            return al if digits else bl
+        an = bn = 0
+        if ca == "0" or cb == "0":
+            j = i - 1
+            while j >= 0 and a[j].isdigit():
+                if a[j] != "0":
+                    an = bn = 1
+                    break
+                j -= 1
+        ai = i
+        while ai < len(a) and a[ai].isdigit():
+            an = an * 10 + ord(a[ai]) - 48
+            ai += 1
+        bi = i
+        while bi < len(b) and b[bi].isdigit():
+            bn = bn * 10 + ord(b[bi]) - 48
+            bi += 1
+        if an != bn:
+            return an < bn
+        if ai != bi:
+            return ai < bi
+        return ca < cb
+    return len(a) < len(b)
+
+
+def _natural_cmp(a: str, b: str) -> int:
+    return -1 if _natural_less(a, b) else (1 if _natural_less(b, a) else 0)
+
+
+_NATURAL = functools.cmp_to_key(_natural_cmp)
+_SORT: list[Any] = [None]  # key function for Go map keys: natural (YAML) or None (JSON, bytes)
+
+
+def _sorted(keys: Any) -> list[str]:
+    return sorted(keys, key=_SORT[0])
 
 
 def _is_zero(value: Any) -> bool:
@@ -233,7 +280,7 @@ def _is_zero(value: Any) -> bool:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _plain(value[k]) for k in sorted(value)}
+        return {k: _plain(value[k]) for k in _sorted(value)}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
@@ -266,7 +313,7 @@ def printable_model(project: LoadedProject, all_resources: bool, keep_x: bool) -
     top: dict[str, Any] = {"name": project.name}
     top["services"] = {
         name: _order(_service_view(services[name]), _SERVICE, keep_x, "service")
-        for name in sorted(services)
+        for name in _sorted(services)
     }
     used = None if all_resources else _used_resources(services)
     for kind, spec in (
@@ -277,16 +324,21 @@ def printable_model(project: LoadedProject, all_resources: bool, keep_x: bool) -
         ("models", _MODEL),
     ):
         resources = model.get(kind) or {}
-        keys = sorted(k for k in resources if used is None or k in used[kind])
+        keys = _sorted(k for k in resources if used is None or k in used[kind])
         if keys:
             top[kind] = {k: _order(_resource_view(kind, resources[k]), spec, keep_x, kind) for k in keys}
-    for key in sorted(model):
+    for key in _sorted(model):
         if key.startswith("x-"):
             top[key] = _plain(model[key])
     return top
 
 
 def _service_view(service: Any) -> Any:
+    """Print-only forms: build.ssh ``id=path`` entries print as ``id: path`` (Go SSHKey)."""
+    build = service.get("build")
+    if isinstance(build, dict) and isinstance(build.get("ssh"), list):
+        ssh = [s.replace("=", ": ", 1) if isinstance(s, str) else s for s in build["ssh"]]
+        service = {**service, "build": {**build, "ssh": ssh}}
     return service
 
 
@@ -367,23 +419,23 @@ def _literal_ok(text: str) -> bool:
 
 
 def _quote(text: str, indent: str) -> str:
-    style = _scalar_style(text)
+    style = _NEEDS_QUOTE_CACHE.get(text) or _scalar_style(text)
     if style == "p":
         return text
     if style == "s":
         return "'" + text.replace("'", "''") + "'"
     if style == "l":
-        chomp = "-" if not text.endswith("\n") else ("+" if text.endswith("\n\n") else "")
+        keep = text.endswith("\n\n")
+        chomp = "+" if keep else ("" if text.endswith("\n") else "-")
         body = text[:-1] if text.endswith("\n") else text
         pad = indent + "  "
-        lines = [(pad + line) if line else "" for line in body.split("\n")]
-        if chomp == "+":
-            lines = [(pad + line) if line else "" for line in text[:-1].split("\n")]
-        return "|" + chomp + "\n" + "\n".join(lines)
+        return "|" + chomp + "\n" + "\n".join((pad + ln) if ln else "" for ln in body.split("\n"))
     return json.dumps(text, ensure_ascii=False)
 
 
 def _scalar(value: Any, indent: str) -> str:
+    if type(value) is str:
+        return _quote(value, indent)
     if value is None:
         return "null"
     if value is True:
@@ -403,39 +455,41 @@ def _scalar(value: Any, indent: str) -> str:
 
 def _emit(value: Any, indent: str, out: list[str]) -> None:
     """Append the block lines of a non-empty mapping or sequence at ``indent``."""
+    sub = indent + "  "
     if isinstance(value, dict):
         for key, item in value.items():
-            head = indent + _quote(str(key), indent) + ":"
-            _emit_value(head, item, indent, out)
-    else:
-        for item in value:
-            head = indent + "-"
-            if isinstance(item, dict) and item:
-                first = True
-                sub = indent + "  "
-                for key, v in item.items():
-                    prefix = (head + " ") if first else sub
-                    _emit_value(prefix + _quote(str(key), sub) + ":", v, sub, out)
-                    first = False
+            head = indent + _quote(key, indent) + ":"
+            if isinstance(item, (dict, list)):
+                if item:
+                    out.append(head)
+                    _emit(item, sub, out)
+                else:
+                    out.append(head + (" {}" if isinstance(item, dict) else " []"))
             else:
-                _emit_value(head, item, indent, out)
-
-
-def _emit_value(head: str, item: Any, indent: str, out: list[str]) -> None:
-    if isinstance(item, dict):
-        if item:
-            out.append(head)
-            _emit(item, indent + "  ", out)
+                out.append(head + " " + _scalar(item, indent))
+        return
+    for item in value:
+        if isinstance(item, dict) and item:
+            first = True
+            for key, v in item.items():
+                head = (indent + "- " if first else sub) + _quote(key, sub) + ":"
+                first = False
+                if isinstance(v, (dict, list)):
+                    if v:
+                        out.append(head)
+                        _emit(v, sub + "  ", out)
+                    else:
+                        out.append(head + (" {}" if isinstance(v, dict) else " []"))
+                else:
+                    out.append(head + " " + _scalar(v, sub))
+        elif isinstance(item, (dict, list)):
+            if item:
+                out.append(indent + "-")
+                _emit(item, sub, out)
+            else:
+                out.append(indent + ("- {}" if isinstance(item, dict) else "- []"))
         else:
-            out.append(head + " {}")
-    elif isinstance(item, list):
-        if item:
-            out.append(head)
-            _emit(item, indent + "  ", out)
-        else:
-            out.append(head + " []")
-    else:
-        out.append(head + " " + _scalar(item, indent))
+            out.append(indent + "- " + _scalar(item, indent))
 
 
 def to_yaml(data: dict[str, Any]) -> str:
@@ -445,12 +499,9 @@ def to_yaml(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _json_fix(value: Any, spec: Spec, parent: str) -> Any:
-    return value
-
-
 def dump_config(project: LoadedProject, fmt: str = "yaml", all_resources: bool = False) -> str:
     """Exactly what ``docker compose config [--format json]`` prints for this project."""
+    _SORT[0] = None if fmt == "json" else _NATURAL
     if fmt == "json":
         data = printable_model(project, all_resources, keep_x=False)
         data.pop("models", None)
