@@ -14,20 +14,16 @@ import re
 
 __all__ = ["anchor_slugs", "code", "code_list", "link", "slug", "text"]
 
-# Characters that mean something to CommonMark/GFM, Python-Markdown, pymdownx or HTML.
-_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~&\"'$:=@^%")
+# Characters that mean something to CommonMark/GFM, Python-Markdown, pymdownx or HTML
+# anywhere in a line. "_" only matters at a word boundary, "(" only after "]" (escaped).
+_SPECIAL = frozenset("\\`*{}[]<>|~&$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UNSAFE_IN_SPAN = re.compile(r"[`|\\\n\r]|^\s|\s$")
+_EDGE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
-def _entities(value: str, keep: frozenset[str] = frozenset()) -> str:
-    out = []
-    for ch in value:
-        if ch in _SPECIAL and ch not in keep:
-            out.append(f"&#{ord(ch)};")
-        else:
-            out.append(ch)
-    return "".join(out)
+def _entities(value: str) -> str:
+    return "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in value)
 
 
 def _clean(value: str) -> str:
@@ -37,16 +33,13 @@ def _clean(value: str) -> str:
 
 
 def text(value: object) -> str:
-    """Plain inline text: every special character as a character reference.
-
-    Letters, digits and spaces stay readable; ``-`` and ``.`` inside words are kept.
-    """
-    value = _clean(str(value))
-    out = _entities(value, keep=frozenset("-.:=@%'\""))
-    # A leading "-", "+", "#" or "1." would start a block; entities keep it inline.
-    if out[:1] in ("-", "+") or re.match(r"\d+\.", out):
+    """Plain inline text: special characters as character references, the rest readable."""
+    out = _entities(_clean(str(value)))
+    out = _EDGE_UNDERSCORE.sub("&#95;", out)
+    # A leading "-", "+", "#", ">" or "1." would start a block; a reference keeps it inline.
+    if out[:1] in ("-", "+", "#", "=") or re.match(r"\d+[.)]", out):
         out = f"&#{ord(out[0])};" + out[1:]
-    return out.replace("'", "&#39;").replace('"', "&quot;")
+    return out
 
 
 def code(value: object) -> str:
@@ -55,7 +48,8 @@ def code(value: object) -> str:
     if raw == "":
         return '<code>""</code>'
     if _CONTROL.search(raw) or _UNSAFE_IN_SPAN.search(raw):
-        return "<code>" + _entities(_clean(raw).replace("\\", "\\")) + "</code>"
+        body = _entities(_clean(raw)).replace("_", "&#95;").replace("  ", " &#32;")
+        return "<code>" + body + "</code>"
     return f"`{raw}`"
 
 

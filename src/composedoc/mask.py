@@ -1,0 +1,372 @@
+"""Masking rules: what a generated document may show of a value.
+
+Docs show variables as written (``${DB_PASSWORD:-•••}``) and never a value read from ``.env``,
+an ``env_file`` or a secret file; values whose key or content looks sensitive are masked.
+Every renderer applies the same pure functions, so SVG tooltips, Mermaid, DOT, JSON and
+Markdown agree. :func:`mask_project` masks a typed project once, before the graph is built.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from composedoc.model import Project, Service
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "MASK",
+    "MaskPolicy",
+    "is_sensitive_key",
+    "looks_secret",
+    "mask_argv",
+    "mask_env_value",
+    "mask_project",
+    "mask_text",
+    "mask_url_credentials",
+    "mask_written",
+    "template_refs",
+]
+
+MASK = "•••"
+
+# Key parts that mark a key sensitive on their own, and words that do so anywhere in a part.
+_PARTS = frozenset(
+    {"key", "pass", "pwd", "pw", "auth", "salt", "dsn", "cert", "jwt", "otp", "pin", "cookie"}
+)
+_WORDS = (
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "credential",
+    "private",
+    "apikey",
+    "accesskey",
+    "secretkey",
+    "privkey",
+    "oauth",
+    "authorization",
+    "basicauth",
+    "signingkey",
+    "encryptionkey",
+    "session",
+)
+_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
+_URL_CREDS = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s/:@]*:)[^\s/@]+@")
+_TOKEN = re.compile(r"[A-Za-z0-9+/_\-.=~]{20,}")
+_PEM = re.compile(
+    r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", re.S
+)
+_ASSIGN = re.compile(
+    r"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<sep>\s*[=:]\s*)(?P<value>[^\s&;,'\"]+)"
+)
+
+
+@dataclass(frozen=True)
+class MaskPolicy:
+    """How much a document may show.
+
+    ``show_values`` turns masking off (``--show-values``). ``extra_key_patterns`` are
+    case-insensitive regular expressions; a key that matches one is sensitive too.
+    """
+
+    show_values: bool = False
+    extra_key_patterns: tuple[str, ...] = ()
+    entropy_min_length: int = 20
+    entropy_bits: float = 3.5
+
+
+DEFAULT_POLICY = MaskPolicy()
+
+
+@lru_cache(maxsize=4096)
+def _key_is_sensitive(key: str, extra: tuple[str, ...]) -> bool:
+    parts = [p.lower() for p in _SPLIT.split(key) if p]
+    for part in parts:
+        if part in _PARTS or part.endswith("pass") or any(w in part for w in _WORDS):
+            return True
+    return any(re.search(pattern, key, re.I) for pattern in extra)
+
+
+def is_sensitive_key(key: str, policy: MaskPolicy = DEFAULT_POLICY) -> bool:
+    """``DB_PASSWORD``, ``apiKey``, ``traefik...basicauth.users``: names of secrets."""
+    return _key_is_sensitive(key, policy.extra_key_patterns)
+
+
+def _entropy(text: str) -> float:
+    counts = Counter(text)
+    total = len(text)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def looks_secret(value: str, policy: MaskPolicy = DEFAULT_POLICY) -> bool:
+    """A long random-looking token (API keys, hashes) or a PEM private key."""
+    if "PRIVATE KEY-----" in value:
+        return True
+    return any(_random_token(m.group(0), policy) for m in _TOKEN.finditer(value))
+
+
+def _random_token(token: str, policy: MaskPolicy) -> bool:
+    if len(token) < policy.entropy_min_length:
+        return False
+    if token.count("/") > 1 or token.count(".") > 2 or token.count("-") > 3:
+        return False  # paths, host names, dashed words
+    classes = sum(
+        (
+            any(c.isdigit() for c in token),
+            any(c.islower() for c in token),
+            any(c.isupper() for c in token),
+        )
+    )
+    return classes >= 2 and _entropy(token) >= policy.entropy_bits
+
+
+def mask_url_credentials(text: str) -> str:
+    """``postgres://app:hunter2@db/app`` -> ``postgres://app:•••@db/app``."""
+    return _URL_CREDS.sub(lambda m: m.group("head") + MASK + "@", text)
+
+
+def _mask_tokens(text: str, policy: MaskPolicy) -> str:
+    text = _PEM.sub(MASK, text)
+    return _TOKEN.sub(lambda m: MASK if _random_token(m.group(0), policy) else m.group(0), text)
+
+
+def mask_text(text: str, policy: MaskPolicy = DEFAULT_POLICY) -> str:
+    """Free text (labels, commands, descriptions): credentials in URLs, ``password=x``,
+    ``--token x`` and random-looking tokens are masked; the rest is kept."""
+    if policy.show_values or not text:
+        return text
+    text = mask_url_credentials(text)
+    text = _ASSIGN.sub(
+        lambda m: (
+            m.group("key") + m.group("sep") + _mask_value_part(m.group("value"))
+            if is_sensitive_key(m.group("key"), policy)
+            else m.group(0)
+        ),
+        text,
+    )
+    text = _mask_flags_in_text(text, policy)
+    return _mask_tokens(text, policy)
+
+
+def _mask_value_part(value: str) -> str:
+    """Keep a pure ``${VAR}``/``$VAR`` reference (it says where the value comes from)."""
+    if re.fullmatch(r"\$\$?\{?[A-Za-z_][A-Za-z0-9_]*\}?", value):
+        return value
+    return MASK
+
+
+_FLAG_VALUE = re.compile(
+    r"(?P<flag>(?<![\w-])--?[A-Za-z][A-Za-z0-9_\-]*)(?P<sep>\s+)(?P<value>[^\s\-'\"][^\s'\"]*)"
+)
+
+
+def _mask_flags_in_text(text: str, policy: MaskPolicy) -> str:
+    return _FLAG_VALUE.sub(
+        lambda m: (
+            m.group("flag") + m.group("sep") + _mask_value_part(m.group("value"))
+            if is_sensitive_key(m.group("flag").lstrip("-"), policy)
+            else m.group(0)
+        ),
+        text,
+    )
+
+
+def mask_argv(argv: tuple[str, ...], policy: MaskPolicy = DEFAULT_POLICY) -> tuple[str, ...]:
+    """A command as a list: the value after ``--password`` is masked, each item as text."""
+    if policy.show_values:
+        return argv
+    out: list[str] = []
+    hide_next = False
+    for arg in argv:
+        if hide_next and not arg.startswith("-"):
+            out.append(_mask_value_part(arg))
+            hide_next = False
+            continue
+        hide_next = (
+            arg.startswith("-") and "=" not in arg and is_sensitive_key(arg.lstrip("-"), policy)
+        )
+        out.append(mask_text(arg, policy))
+    return tuple(out)
+
+
+# --- values as written: ``${VAR:-default}`` --------------------------------------------------
+
+
+def _split_template(text: str) -> list[tuple[str, str, str, str]]:
+    """Pieces of a Compose template: ``("lit", text, "", "")``, ``("ref", raw name, op, inner)``.
+
+    ``$$`` is kept as a literal; an unclosed ``${`` is treated as literal text. Never raises.
+    """
+    pieces: list[tuple[str, str, str, str]] = []
+    i, n, lit = 0, len(text), []
+    while i < n:
+        ch = text[i]
+        if ch != "$" or i + 1 >= n:
+            lit.append(ch)
+            i += 1
+            continue
+        nxt = text[i + 1]
+        if nxt == "$":
+            lit.append("$$")
+            i += 2
+            continue
+        if nxt == "{":
+            end = _closing_brace(text, i + 2)
+            if end < 0:
+                lit.append(text[i:])
+                break
+            body = text[i + 2 : end]
+            m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?", body)
+            name = m.group(1) if m else body
+            op = (m.group(2) or "") if m else ""
+            inner = body[m.end() :] if m else ""
+            if lit:
+                pieces.append(("lit", "".join(lit), "", ""))
+                lit = []
+            pieces.append(("ref", name, op, inner))
+            i = end + 1
+            continue
+        m = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[i + 1 :])
+        if m:
+            if lit:
+                pieces.append(("lit", "".join(lit), "", ""))
+                lit = []
+            pieces.append(("ref", m.group(0), "$", ""))
+            i += 1 + m.end()
+            continue
+        lit.append(ch)
+        i += 1
+    if lit:
+        pieces.append(("lit", "".join(lit), "", ""))
+    return pieces
+
+
+def _closing_brace(text: str, start: int) -> int:
+    depth = 1
+    i = start
+    while i < len(text):
+        if text.startswith("${", i):
+            depth += 1
+            i += 2
+            continue
+        if text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def template_refs(text: str) -> list[str]:
+    """The variables a value as written uses, nested defaults included, in order."""
+    names: list[str] = []
+    stack = [text]
+    while stack:
+        for kind, name, _op, inner in _split_template(stack.pop()):
+            if kind == "ref":
+                if name not in names:
+                    names.append(name)
+                if inner:
+                    stack.append(inner)
+    return names
+
+
+def mask_written(value: str, *, sensitive: bool, policy: MaskPolicy = DEFAULT_POLICY) -> str:
+    """A value as written in a compose file, safe to print.
+
+    References stay (``${DB_PASSWORD}``); the default or alternative of a reference is
+    masked when the key, the variable or the default itself looks sensitive; literal text is
+    masked whole when ``sensitive``, else only its credentials and random tokens.
+    """
+    if policy.show_values:
+        return value
+    out: list[str] = []
+    for kind, a, op, inner in _split_template(value):
+        if kind == "lit":
+            if sensitive and a.strip():
+                out.append(MASK)
+            else:
+                out.append(mask_text(a, policy))
+            continue
+        if op == "$":
+            out.append("$" + a)
+            continue
+        if op in ("", None):
+            out.append("${" + a + "}")
+            continue
+        if op.endswith("?"):  # an error message, not a value
+            out.append("${" + a + op + mask_text(inner, policy) + "}")
+            continue
+        hide = sensitive or is_sensitive_key(a, policy)
+        shown = mask_written(inner, sensitive=hide, policy=policy) if inner else ""
+        if hide and inner and "$" not in inner:
+            shown = MASK
+        out.append("${" + a + op + shown + "}")
+    return "".join(out)
+
+
+def mask_env_value(key: str, value: str | None, policy: MaskPolicy = DEFAULT_POLICY) -> str | None:
+    """An ``environment`` entry as written: masked by its key and its content."""
+    if value is None or policy.show_values:
+        return value
+    return mask_written(value, sensitive=is_sensitive_key(key, policy), policy=policy)
+
+
+# --- the whole typed project -------------------------------------------------------------------
+
+
+def _pairs(pairs: tuple[tuple[str, str], ...], policy: MaskPolicy) -> tuple[tuple[str, str], ...]:
+    return tuple((k, mask_env_value(k, v, policy) or "") for k, v in pairs)
+
+
+def _hidden(pairs: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str | None], ...]:
+    """Interpolated values may come from ``.env`` or an ``env_file``: never shown."""
+    return tuple((k, None if v is None else MASK) for k, v in pairs)
+
+
+def _service(service: Service, policy: MaskPolicy) -> Service:
+    build = service.build
+    if build is not None:
+        build = replace(
+            build, context=mask_url_credentials(build.context), args=_hidden(build.args)
+        )
+    health = service.healthcheck
+    if health is not None:
+        health = replace(health, test=mask_argv(health.test, policy))
+    ann = service.annotation
+    return replace(
+        service,
+        image=mask_url_credentials(service.image) if service.image else service.image,
+        build=build,
+        command=None if service.command is None else mask_argv(service.command, policy),
+        entrypoint=None if service.entrypoint is None else mask_argv(service.entrypoint, policy),
+        environment=_hidden(service.environment),
+        labels=_pairs(service.labels, policy),
+        healthcheck=health,
+        annotation=replace(
+            ann,
+            description=None if ann.description is None else mask_text(ann.description, policy),
+        ),
+    )
+
+
+def mask_project(project: Project, policy: MaskPolicy = DEFAULT_POLICY) -> Project:
+    """The project with every shown value masked; build the graph from this one.
+
+    The typed project is interpolated, so ``environment`` and build ``args`` values (which
+    may come from ``.env`` or an ``env_file``) become ``•••``; labels, commands and
+    descriptions keep what does not look sensitive.
+    """
+    if policy.show_values:
+        return project
+    return replace(
+        project,
+        services=tuple(_service(s, policy) for s in project.services),
+        disabled_services=tuple(_service(s, policy) for s in project.disabled_services),
+    )

@@ -1,0 +1,176 @@
+"""Markdown reference pages: one page per stack, one Jinja2 template per section.
+
+Every ``{{ expression }}`` a template prints is escaped as Markdown/HTML text unless a filter
+already made it safe (``code``, ``codes``, ``link``), so a template (ours or one from
+``--template-dir``) cannot let a name or a label break the page. The templates only see the
+masked view of :mod:`composedoc.render.md_view`. The page renders in GitHub and in Material
+for MkDocs (Mermaid needs ``pymdownx.superfences`` with the ``mermaid`` custom fence there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from composedoc.docfacts import DocFacts
+from composedoc.errors import UsageError
+from composedoc.mask import DEFAULT_POLICY, MaskPolicy, mask_project
+from composedoc.model import Project
+from composedoc.render import md_escape
+from composedoc.render.md_view import page_view
+
+__all__ = ["DIAGRAM_MODES", "TEMPLATES", "MarkdownOptions", "render_markdown"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+DIAGRAM_MODES = ("mermaid", "svg", "none")
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """How to render a page.
+
+    ``facts`` (from :func:`composedoc.docfacts.collect_facts`) gives values as written and
+    where they come from; without them every environment value is masked. ``diagram`` is
+    ``mermaid`` (embedded; ``mermaid_text`` or built from the graph), ``svg`` (an image
+    ``svg_name`` next to the page) or ``none``.
+    """
+
+    policy: MaskPolicy = DEFAULT_POLICY
+    facts: DocFacts = field(default_factory=DocFacts)
+    diagram: str = "mermaid"
+    mermaid_text: str | None = None
+    svg_name: str | None = None
+    template_dir: Path | None = None
+
+
+class Md(str):
+    """Text that is already valid Markdown; printed as is."""
+
+    __slots__ = ()
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Md):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return md_escape.text(value)
+
+
+def _code(value: Any) -> Md:
+    return Md(md_escape.code(value))
+
+
+def _codes(values: Iterable[Any] | None, sep: str = ", ") -> Md:
+    items = [md_escape.code(v) for v in values or ()]
+    return Md(sep.join(items) if items else "—")
+
+
+def _link(label: Any, anchor: str | None, as_code: bool = False) -> Md:
+    shown = md_escape.code(label) if as_code else md_escape.text(label)
+    if not anchor:
+        return Md(shown)
+    return Md(f"[{shown}](#{md_escape.slug(anchor)})")
+
+
+def _anchor(anchor: str) -> Md:
+    return Md(f'<a id="{md_escape.slug(anchor)}"></a>')
+
+
+def _argv(values: list[str] | None) -> Md:
+    """A command as one code span, shell-quoted where an item has spaces."""
+    if values is None:
+        return Md("—")
+    parts = [v if v and not any(c in v for c in " \t'\"") else _quote(v) for v in values]
+    return Md(md_escape.code(" ".join(parts)))
+
+
+def _quote(value: str) -> str:
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _environment(template_dir: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        if not template_dir.is_dir():
+            raise UsageError(f"template folder not found: {template_dir}")
+        loaders.append(jinja2.FileSystemLoader(str(template_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        code=_code,
+        codes=_codes,
+        link=_link,
+        anchor=_anchor,
+        argv=_argv,
+        plural=_plural,
+        md=Md,
+    )
+    return env
+
+
+def _mermaid(graph: Any, options: MarkdownOptions) -> str | None:
+    if options.diagram != "mermaid":
+        return None
+    if options.mermaid_text is not None:
+        return options.mermaid_text
+    from composedoc.render.mermaid import scene_to_mermaid
+    from composedoc.render.scene import build_scene
+
+    return scene_to_mermaid(build_scene(graph))
+
+
+def render_markdown(project: Project, graph: Any, *, options: MarkdownOptions) -> str:
+    """The reference page of one stack (deterministic: same input, same text).
+
+    ``graph`` should be built from ``mask_project(project, policy)`` so that the embedded
+    diagram follows the same masking rules as the page.
+    """
+    if options.diagram not in DIAGRAM_MODES:
+        raise UsageError(f"unknown diagram mode {options.diagram!r}; use one of {DIAGRAM_MODES}")
+    policy = options.policy
+    view = page_view(mask_project(project, policy), options.facts, policy)
+    view["diagram"] = {
+        "mode": options.diagram,
+        "mermaid": _mermaid(graph, options),
+        "svg": options.svg_name,
+    }
+    env = _environment(options.template_dir)
+    try:
+        text = env.get_template("page.md.j2").render(page=view)
+    except jinja2.TemplateError as error:
+        raise UsageError(f"template error: {error}") from None
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, one newline at the end (stable diffs)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if line == "" and (not lines or lines[-1] == ""):
+            continue
+        lines.append(line)
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
