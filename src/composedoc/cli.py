@@ -150,6 +150,7 @@ def render(
 ) -> None:
     """Write architecture diagrams (SVG, PNG, DOT, Mermaid) into a folder."""
     from composedoc.compose.project import load_project
+    from composedoc.errors import UsageError
     from composedoc.graph import build_graph
     from composedoc.icons import build_icons
     from composedoc.model import bind_project
@@ -183,7 +184,146 @@ def render(
             split,
         )
         written = write_outputs(output_dir, files)
+    except UsageError as error:
+        raise click.UsageError(error.message) from error
     except ComposedocError as error:
         fail(error)
     for path in written:
         click.echo(str(path), err=True)
+
+
+# --- inject and diff (CI workflow) -------------------------------------------------------
+
+
+def _stale(diff_text: str, error: ComposedocError) -> None:
+    """``--check`` found a difference: the unified diff on stdout, the reason on stderr."""
+    sys.stdout.write(diff_text)
+    fail(error)
+
+
+def _fail(error: ComposedocError) -> None:
+    """Like :func:`fail`, but a :class:`UsageError` (bad flag, config, git spec) exits 2."""
+    from composedoc.errors import UsageError
+
+    if isinstance(error, UsageError):
+        click.echo(str(error), err=True)
+        sys.exit(2)
+    fail(error)
+
+
+@main.command()
+@click.argument("target", metavar="FILE", required=False)
+@load_options
+@click.option("--check", is_flag=True, help="Exit 1 with a diff if FILE is out of date.")
+@click.option("--section", "sections", multiple=True, type=click.Choice(["diagram", "services"]))
+@click.option("--stack", help="Stack from the config file.")
+@click.option("--config", "config_file", help="Config file (default: discovered).")
+def inject(
+    target: str | None,
+    check: bool,
+    sections: tuple[str, ...],
+    stack: str | None,
+    config_file: str | None,
+    **load: Any,
+) -> None:
+    """Rewrite the block between the COMPOSEDOC markers of FILE (README.md ...)."""
+    from pathlib import Path
+
+    from composedoc.check import compare_outputs
+    from composedoc.compose.project import load_project
+    from composedoc.errors import OutputError, StaleOutputError
+    from composedoc.graph import build_graph
+    from composedoc.inject import block_for, inject_bytes
+    from composedoc.mask import mask_project
+    from composedoc.model import bind_project
+    from composedoc.output import write_outputs
+    from composedoc.settings import load_settings, pick, stack_load_options
+
+    cwd = Path.cwd()
+    try:
+        conf = load_settings(config_file, cwd)
+        name = pick(target, conf.inject.file, None)
+        if name is None:
+            raise click.UsageError("FILE is missing (or set inject.file in the config file)")
+        flags = make_load_options(**load)
+        explicit = flags.files or flags.project_directory
+        chosen = conf.stack(stack) if stack or not explicit else None
+        project = bind_project(load_project(stack_load_options(chosen, flags)))
+        graph = build_graph(mask_project(project, conf.mask.policy()))
+        wanted = pick(sections, conf.inject.sections, ())
+        content = block_for(graph, wanted, conf.diagram.view_options())
+        path = cwd / name
+        try:
+            old = path.read_bytes()
+        except OSError as error:
+            raise OutputError(f"{name}: cannot read: {error.strerror}") from None
+        new = inject_bytes(old, content, name)
+        if check:
+            result = compare_outputs({path: new}, base=cwd)
+            if not result.ok:
+                stale = StaleOutputError(f"{name}: out of date (run composedoc inject)")
+                _stale(result.diff, stale)
+        elif new != old:
+            write_outputs(path.parent, {path.name: new})
+            click.echo(f"updated {name}", err=True)
+    except ComposedocError as error:
+        _fail(error)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), help="Default: md.")
+@click.option("--diagram/--no-diagram", default=None, help="Add a coloured Mermaid diagram.")
+@click.option("--only-changed/--all-nodes", default=None, help="Diagram: changed parts only.")
+@click.option("--profile", "profiles", multiple=True, help="Profile to enable on both sides.")
+@click.option("-p", "--project-name", "project_name", help="Project name for both sides.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the projects differ.")
+@click.option("--config", "config_file", help="Config file (default: discovered).")
+def diff(
+    old: str,
+    new: str,
+    fmt: str | None,
+    diagram: bool | None,
+    only_changed: bool | None,
+    profiles: tuple[str, ...],
+    project_name: str | None,
+    exit_code: bool,
+    config_file: str | None,
+) -> None:
+    """What changed from OLD to NEW (compose files, folders or git:REV:path)."""
+    import contextlib
+    from pathlib import Path
+
+    from composedoc.diff import diff_graphs, side_graph
+    from composedoc.diff_render import diff_to_json, diff_to_markdown, diff_to_mermaid
+    from composedoc.settings import load_settings, pick
+
+    try:
+        conf = load_settings(config_file, Path.cwd()).diff
+        with contextlib.ExitStack() as resources:
+            sides = [
+                side_graph(
+                    side,
+                    resources,
+                    working_dir=str(Path.cwd()),
+                    environ=dict(os.environ),
+                    profiles=profiles,
+                    project_name=project_name,
+                )
+                for side in (old, new)
+            ]
+        changes = diff_graphs(sides[0], sides[1])
+        if pick(fmt, conf.format, "md") == "json":
+            text = diff_to_json(changes, old, new)
+        else:
+            text = diff_to_markdown(changes, old, new)
+            if pick(diagram, conf.diagram, False) and not changes.empty:
+                only = pick(only_changed, conf.only_changed, False)
+                chart = diff_to_mermaid(sides[0], sides[1], changes, only)
+                text += "\n```mermaid\n" + chart + "```\n"
+    except ComposedocError as error:
+        _fail(error)
+    sys.stdout.write(text)
+    if exit_code and not changes.empty:
+        sys.exit(1)

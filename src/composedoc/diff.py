@@ -1,0 +1,257 @@
+"""What changed between two projects, computed on their graphs (ARCHITECTURE.md §3).
+
+Nodes and edges are compared as sets keyed by their stable ids (edges by source, target and
+key), then attribute by attribute. Working on the graph keeps the diff faithful to what the
+diagrams show and free of secrets: the graph never holds a secret's content or an
+environment value. Results are sorted so the same two inputs always give the same report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from composedoc.compose.types import LoadOptions
+from composedoc.errors import UsageError
+
+__all__ = [
+    "KIND_ORDER",
+    "Change",
+    "EdgeDiff",
+    "GraphDiff",
+    "NodeDiff",
+    "diff_graphs",
+    "graph_of",
+    "load_options_for",
+    "relocate",
+    "side_graph",
+]
+
+Status = Literal["added", "removed", "changed"]
+KIND_ORDER = ("service", "port", "volume", "bind", "network", "secret", "config", "container")
+_GRAPH_ATTRS = ("name", "profiles")
+# Variables that name what to load: OLD and NEW say that explicitly, so these must not.
+_LOAD_VARIABLES = ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR", "COMPOSE_PROJECT_NAME")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One attribute that differs; a missing attribute reads as ``None``."""
+
+    attr: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class NodeDiff:
+    """A node added, removed or changed; ``attrs`` is the node's newest attribute set."""
+
+    id: str
+    kind: str
+    status: Status
+    changes: tuple[Change, ...] = ()
+    attrs: Mapping[str, Any] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.id.partition(":")[2]
+
+
+@dataclass(frozen=True)
+class EdgeDiff:
+    """An edge added, removed or changed, keyed like the graph: source, target, key."""
+
+    source: str
+    target: str
+    key: str
+    kind: str
+    status: Status
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class GraphDiff:
+    """Everything that differs between the OLD and NEW graphs, in a stable order."""
+
+    nodes: tuple[NodeDiff, ...]
+    edges: tuple[EdgeDiff, ...]
+    graph: tuple[Change, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.nodes or self.edges or self.graph)
+
+    def counts(self) -> dict[str, int]:
+        """``{"added": n, "removed": n, "changed": n}`` over nodes and edges."""
+        totals = {"added": 0, "removed": 0, "changed": 0}
+        for status in [n.status for n in self.nodes] + [e.status for e in self.edges]:
+            totals[status] += 1
+        return totals
+
+    def nodes_of(self, kinds: tuple[str, ...]) -> list[NodeDiff]:
+        return [n for n in self.nodes if n.kind in kinds]
+
+
+def _attr_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change, ...]:
+    keys = sorted((set(old) | set(new)) - {"kind"})
+    return tuple(
+        Change(key, old.get(key), new.get(key)) for key in keys if old.get(key) != new.get(key)
+    )
+
+
+def _kind_rank(kind: str) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def diff_graphs(old: Any, new: Any) -> GraphDiff:
+    """Compare two graphs from :func:`composedoc.graph.build_graph`."""
+    old_nodes: dict[str, dict[str, Any]] = dict(old.nodes(data=True))
+    new_nodes: dict[str, dict[str, Any]] = dict(new.nodes(data=True))
+    nodes: list[NodeDiff] = []
+    for node_id in sorted(set(old_nodes) | set(new_nodes)):
+        before, after = old_nodes.get(node_id), new_nodes.get(node_id)
+        if before is None and after is not None:
+            nodes.append(NodeDiff(node_id, str(after.get("kind")), "added", (), after))
+        elif after is None and before is not None:
+            nodes.append(NodeDiff(node_id, str(before.get("kind")), "removed", (), before))
+        elif before is not None and after is not None:
+            changes = _attr_changes(before, after)
+            if changes:
+                nodes.append(NodeDiff(node_id, str(after.get("kind")), "changed", changes, after))
+    nodes.sort(key=lambda n: (_kind_rank(n.kind), n.id))
+
+    def edge_map(graph: Any) -> dict[tuple[str, str, str], dict[str, Any]]:
+        return {(s, t, str(k)): d for s, t, k, d in graph.edges(keys=True, data=True)}
+
+    old_edges, new_edges = edge_map(old), edge_map(new)
+    edges: list[EdgeDiff] = []
+    for ident in sorted(set(old_edges) | set(new_edges)):
+        e_before, e_after = old_edges.get(ident), new_edges.get(ident)
+        if e_before is None and e_after is not None:
+            edges.append(EdgeDiff(*ident, str(e_after.get("kind")), "added"))
+        elif e_after is None and e_before is not None:
+            edges.append(EdgeDiff(*ident, str(e_before.get("kind")), "removed"))
+        elif e_before is not None and e_after is not None:
+            changes = _attr_changes(e_before, e_after)
+            if changes:
+                edges.append(EdgeDiff(*ident, str(e_after.get("kind")), "changed", changes))
+    graph_changes = tuple(
+        Change(attr, old.graph.get(attr), new.graph.get(attr))
+        for attr in _GRAPH_ATTRS
+        if old.graph.get(attr) != new.graph.get(attr)
+    )
+    return GraphDiff(tuple(nodes), tuple(edges), graph_changes)
+
+
+def load_options_for(
+    target: str,
+    *,
+    working_dir: str,
+    environ: Mapping[str, str],
+    profiles: tuple[str, ...] = (),
+    project_name: str | None = None,
+) -> LoadOptions:
+    """LOAD options for a diff side: a compose file, or a folder to discover files in."""
+    env = {k: v for k, v in environ.items() if k not in _LOAD_VARIABLES}
+    path = Path(working_dir, target)
+    if path.is_dir():
+        return LoadOptions(
+            working_dir=os.path.normpath(path),
+            environ=env,
+            profiles=profiles,
+            project_name=project_name,
+        )
+    return LoadOptions(
+        files=(target,),
+        working_dir=working_dir,
+        environ=env,
+        profiles=profiles,
+        project_name=project_name,
+    )
+
+
+def graph_of(options: LoadOptions) -> Any:
+    """Load, bind, mask and build the graph of one side (heavy imports happen here)."""
+    from composedoc.compose.project import load_project
+    from composedoc.graph import build_graph
+    from composedoc.mask import mask_project
+    from composedoc.model import bind_project
+
+    return build_graph(mask_project(bind_project(load_project(options))))
+
+
+def side_graph(
+    target: str,
+    resources: contextlib.ExitStack,
+    *,
+    working_dir: str,
+    environ: Mapping[str, str],
+    profiles: tuple[str, ...] = (),
+    project_name: str | None = None,
+) -> Any:
+    """The graph of one diff side: a file, a folder or ``git:REV:path``.
+
+    A ``git:`` side is copied into a temp folder that lives as long as ``resources``.
+    """
+    from composedoc.gitsource import is_git_spec, materialize, parse_spec
+
+    checkout = None
+    if is_git_spec(target):
+        checkout = resources.enter_context(materialize(parse_spec(target), Path(working_dir)))
+        target = str(checkout.path)
+    elif not Path(working_dir, target).exists():
+        raise UsageError(f"{target}: no such file or folder")
+    options = load_options_for(
+        target,
+        working_dir=working_dir,
+        environ=environ,
+        profiles=profiles,
+        project_name=project_name,
+    )
+    graph = graph_of(options)
+    if checkout is not None:
+        graph = relocate(graph, str(checkout.root), _shown_top(checkout.top))
+    return graph
+
+
+def _shown_top(top: Path) -> str:
+    """The real checkout folder as the graph would show it (``~`` for the home folder)."""
+    from composedoc.model import PathShower, home_dir
+
+    return PathShower("/nonexistent-project-dir", home_dir())(str(top))
+
+
+def relocate(graph: Any, temp_root: str, real_root: str) -> Any:
+    """The graph with paths under ``temp_root`` moved to ``real_root`` (ids and attributes).
+
+    A ``git:`` side is loaded from a temp folder; paths that leave its project folder come
+    out absolute and would differ from a checkout's for no reason.
+    """
+    import networkx as nx
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            if value == temp_root or value.startswith(temp_root + "/"):
+                return real_root + value[len(temp_root) :]
+            return value
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        if isinstance(value, dict):
+            return {k: fix(v) for k, v in value.items()}
+        return value
+
+    def fix_id(node: str) -> str:
+        kind, _, rest = node.partition(":")
+        return f"{kind}:{fix(rest)}"
+
+    moved = nx.MultiDiGraph(**fix(dict(graph.graph)))
+    moved.add_nodes_from((fix_id(n), fix(d)) for n, d in graph.nodes(data=True))
+    moved.add_edges_from(
+        (fix_id(s), fix_id(t), k, fix(d)) for s, t, k, d in graph.edges(keys=True, data=True)
+    )
+    return moved
