@@ -1,0 +1,187 @@
+"""The view: focus, depth, exclude, hidden, hidden kinds, clusters, labels of edges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from composedoc.errors import UsageError
+from composedoc.render.grouping import needs_split, split_scene
+from composedoc.render.scene import Scene, ViewOptions, build_scene
+
+
+def stack() -> Any:
+    """edge -> api -> db, api -> cache; worker -> db; two networks, a port, a volume."""
+    g = nx.MultiDiGraph(name="shop")
+    for name, image in [
+        ("edge", "nginx"),
+        ("api", None),
+        ("db", "postgres:16"),
+        ("cache", "redis"),
+        ("worker", "acme/worker"),
+        ("tool", "busybox"),
+    ]:
+        g.add_node(
+            f"service:{name}",
+            kind="service",
+            image=image,
+            build={"context": f"./{name}"} if image is None else None,
+            hidden=name == "tool",
+            group=None,
+            icon=None,
+            description=None,
+            network_mode=None,
+            profiles=[],
+        )
+    for net, internal in [("front", False), ("back", True)]:
+        g.add_node(
+            f"network:{net}",
+            kind="network",
+            name=f"shop_{net}",
+            internal=internal,
+            external=False,
+            driver="bridge",
+        )
+    g.add_node("port:8080/tcp", kind="port")
+    g.add_node("volume:data", kind="volume", name="shop_data", external=False)
+    g.add_edge(
+        "service:edge",
+        "service:api",
+        "depends_on",
+        kind="depends_on",
+        condition="service_started",
+        required=True,
+    )
+    g.add_edge(
+        "service:api",
+        "service:db",
+        "depends_on",
+        kind="depends_on",
+        condition="service_healthy",
+        required=True,
+    )
+    g.add_edge(
+        "service:api",
+        "service:cache",
+        "depends_on",
+        kind="depends_on",
+        condition="service_completed_successfully",
+        required=False,
+    )
+    g.add_edge(
+        "service:worker",
+        "service:db",
+        "depends_on",
+        kind="depends_on",
+        condition="service_started",
+        required=True,
+    )
+    g.add_edge(
+        "service:tool",
+        "service:db",
+        "depends_on",
+        kind="depends_on",
+        condition="service_started",
+        required=True,
+    )
+    g.add_edge("service:edge", "port:8080/tcp", "publish:80", kind="publish")
+    g.add_edge("service:db", "volume:data", "mount:/var/lib/data", kind="mount", read_only=True)
+    for svc, nets in [
+        ("edge", ["front"]),
+        ("api", ["front", "back"]),
+        ("db", ["back"]),
+        ("cache", ["back"]),
+        ("worker", ["back"]),
+    ]:
+        for net in nets:
+            g.add_edge(f"service:{svc}", f"network:{net}", "network", kind="network")
+    return g
+
+
+def services(scene: Scene) -> list[str]:
+    return [n.label for n in scene.nodes.values() if n.kind == "service"]
+
+
+def test_whole_view_drops_hidden_services_and_labels_conditions() -> None:
+    scene = build_scene(stack())
+    assert services(scene) == ["api", "cache", "db", "edge", "worker"]
+    labels = {(e.source, e.target): e.label for e in scene.edges}
+    assert labels[("service:api", "service:db")] == "healthy"
+    assert labels[("service:api", "service:cache")] == "completed (optional)"
+    assert labels[("service:edge", "service:api")] == ""  # started: colour + legend
+    assert labels[("port:8080/tcp", "service:edge")] == "→ :80"
+    assert labels[("service:db", "volume:data")] == "/var/lib/data (ro)"
+    optional = [e for e in scene.edges if e.target == "service:cache"]
+    assert optional[0].style == "dashed"
+
+
+def test_clusters_single_network_services_and_lists_shared_ones() -> None:
+    scene = build_scene(stack())
+    assert scene.nodes["service:db"].cluster == "network:back"
+    assert scene.nodes["service:edge"].cluster == "network:front"
+    assert scene.nodes["service:api"].cluster is None
+    assert scene.nodes["service:api"].networks == ("back (internal)", "front")
+    assert scene.clusters["network:back"].flags == frozenset({"internal"})
+    assert not any(n.kind == "network" for n in scene.nodes.values())
+
+
+def test_focus_takes_dependencies_and_dependents_to_a_depth() -> None:
+    graph = stack()
+    assert services(build_scene(graph, ViewOptions(focus=("api",)))) == [
+        "api",
+        "cache",
+        "db",
+        "edge",
+    ]
+    assert services(build_scene(graph, ViewOptions(focus=("db",), depth=1))) == [
+        "api",
+        "db",
+        "worker",
+    ]
+    assert services(build_scene(graph, ViewOptions(focus=("db",), depth=0))) == ["db"]
+    with pytest.raises(UsageError):
+        build_scene(graph, ViewOptions(focus=("nope",)))
+
+
+def test_exclude_globs_and_hidden_kinds() -> None:
+    scene = build_scene(stack(), ViewOptions(exclude=("c*",), hide=frozenset({"ports", "volumes"})))
+    assert services(scene) == ["api", "db", "edge", "worker"]
+    kinds = {n.kind for n in scene.nodes.values()}
+    assert kinds == {"service"}
+    assert not any(e.target == "service:cache" for e in scene.edges)
+
+
+def test_link_template_and_tooltips_never_show_environment() -> None:
+    graph = stack()
+    graph.nodes["service:api"]["environment"] = {"PASSWORD": "hunter2"}
+    scene = build_scene(graph, ViewOptions(link_template="reference.md#{service}"))
+    api = scene.nodes["service:api"]
+    assert api.url == "reference.md#api"
+    assert "hunter2" not in api.tooltip and "build: ./api" in api.tooltip
+    assert all(n.tooltip for n in scene.nodes.values())
+
+
+def test_network_mode_host_gets_a_node() -> None:
+    graph = stack()
+    graph.nodes["service:worker"]["network_mode"] = "host"
+    scene = build_scene(graph)
+    assert "netmode:host" in scene.nodes
+    assert any(e.target == "netmode:host" and e.kind == "network_mode" for e in scene.edges)
+
+
+def test_split_makes_an_overview_and_groups_with_ghosts() -> None:
+    scene = build_scene(stack())
+    assert not needs_split(scene)
+    assert needs_split(scene, limit=3)
+    parts = split_scene(scene)
+    assert sorted(parts.groups) == ["back", "front"]
+    over = parts.overview
+    assert {n.kind for n in over.nodes.values()} == {"group"}
+    assert any(e.source == "group:front" and e.target == "group:back" for e in over.edges)
+    front = parts.groups["front"]
+    ghosts = [n for n in front.nodes.values() if n.kind == "ghost"]
+    assert [g.id for g in ghosts] == ["service:db"] or all(g.kind == "ghost" for g in ghosts)
+    every = set().union(*(set(p.nodes) for p in parts.groups.values()))
+    assert {f"service:{s}" for s in services(scene)} <= every
