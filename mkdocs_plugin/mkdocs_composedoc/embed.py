@@ -1,0 +1,86 @@
+"""HTML for diagrams and warnings inside a page, shared by the plugin and the extension.
+
+Diagram nodes are rendered with the link ``composedoc:<service>`` (see :data:`LINK`); the
+page that shows a diagram decides where a service lives and :func:`relink` rewrites those
+links, so one cached SVG serves any page. Light and dark pictures are both in the page and
+CSS (``assets/composedoc.css``) shows the one matching Material's palette.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+LINK = "composedoc:{service}"
+_LINKED = re.compile(r'xlink:href="composedoc:([^"]*)"')
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
+
+
+def relink(svg: str, href: Callable[[str], str], target: str | None = None) -> str:
+    """Point every node link at ``href(service)``; ``target="_top"`` for ``<object>``."""
+
+    def swap(match: re.Match[str]) -> str:
+        url = html.escape(href(html.unescape(match.group(1))), quote=True)
+        extra = f' target="{target}"' if target else ""
+        return f'xlink:href="{url}"{extra}'
+
+    return _LINKED.sub(swap, svg)
+
+
+def inline_svg(svg: str) -> str:
+    """An SVG document as an HTML fragment (no XML prolog, no doctype, no blank lines)."""
+    body = _PROLOG.sub("", svg, count=1)
+    return "\n".join(line for line in body.splitlines() if line.strip())
+
+
+def themed(light: str, dark: str, title: str) -> str:
+    """Both pictures in one figure; CSS shows one per palette."""
+    label = html.escape(title, quote=True)
+    return (
+        f'<figure class="composedoc-diagram" role="group" aria-label="{label}">'
+        f'<div class="composedoc-light">{light}</div>'
+        f'<div class="composedoc-dark">{dark}</div>'
+        "</figure>"
+    )
+
+
+def svg_objects(light_url: str, dark_url: str, title: str) -> str:
+    """Asset SVGs as ``<object>`` so their links stay clickable (an ``<img>`` is inert)."""
+    label = html.escape(title, quote=True)
+    parts = []
+    for theme, url in (("light", light_url), ("dark", dark_url)):
+        src = html.escape(url, quote=True)
+        parts.append(
+            f'<div class="composedoc-{theme}"><object type="image/svg+xml" data="{src}" '
+            f'aria-label="{label}"><a href="{src}">{label}</a></object></div>'
+        )
+    return f'<figure class="composedoc-diagram">{"".join(parts)}</figure>'
+
+
+def mermaid(text: str) -> str:
+    """Material's native Mermaid block (what superfences would emit for a mermaid fence)."""
+    return f'<pre class="mermaid"><code>{html.escape(text)}</code></pre>'
+
+
+def admonition(kind: str, title: str, lines: list[str]) -> str:
+    """A Material admonition in plain HTML (works without the admonition extension)."""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return (
+        f'<div class="admonition {kind}"><p class="admonition-title">{html.escape(title)}</p>'
+        f"<ul>{items}</ul></div>"
+    )
+
+
+CSS = """\
+/* composedoc: show the diagram matching Material's palette (light: default, dark: slate). */
+.composedoc-diagram { margin: 1em 0; overflow-x: auto; }
+.composedoc-diagram svg, .composedoc-diagram object { max-width: 100%; height: auto; }
+.composedoc-dark { display: none; }
+[data-md-color-scheme="slate"] .composedoc-light { display: none; }
+[data-md-color-scheme="slate"] .composedoc-dark { display: block; }
+@media (prefers-color-scheme: dark) {
+  body:not([data-md-color-scheme]) .composedoc-light { display: none; }
+  body:not([data-md-color-scheme]) .composedoc-dark { display: block; }
+}
+"""

@@ -1,0 +1,136 @@
+"""``composedoc`` as a Python-Markdown extension: the fence works without the MkDocs plugin
+(Zensical, plain Python-Markdown, MkDocs without ``plugins: [composedoc]``).
+
+Standalone, fence paths are relative to ``base_dir`` (default: the working folder), since
+Python-Markdown does not know which file it converts. Under the plugin they are relative to
+the page, which the plugin sets before each page is converted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from composedoc.errors import ComposedocError
+from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
+from mkdocs_composedoc.present import (
+    Settings,
+    diagram_html,
+    rendered,
+    request_for,
+    view_for,
+    warning_html,
+)
+from mkdocs_composedoc.stack import StackResult
+
+
+class ComposedocExtension(Extension):  # type: ignore[misc]
+    """Registers the fence preprocessor; one instance may serve many pages (the plugin's)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "base_dir": ["", "Folder fence paths start from (default: working folder)"],
+            "diagram": ["auto", "auto, svg or mermaid"],
+            "direction": ["LR", "LR, TB, RL or BT"],
+            "legend": [True, "Draw the legend"],
+            "show_values": [False, "Do not mask values (never on public sites)"],
+            "mask_patterns": [[], "More key patterns (regular expressions) to mask"],
+            "use_os_environment": [False, "Interpolate with the builder's environment"],
+            "cache_dir": ["", "Folder of the render cache (default: memory only)"],
+        }
+        super().__init__(**kwargs)
+        self.settings = Settings(
+            diagram=str(self.getConfig("diagram")),
+            direction=str(self.getConfig("direction")),
+            legend=bool(self.getConfig("legend")),
+            show_values=bool(self.getConfig("show_values")),
+            mask_patterns=tuple(self.getConfig("mask_patterns")),
+            use_os_environment=bool(self.getConfig("use_os_environment")),
+            cache_dir=str(self.getConfig("cache_dir")) or None,
+            root_dir=str(self.getConfig("base_dir")),
+            logger=logging.getLogger("composedoc.markdown"),
+            error=FenceError,
+        )
+        self.page_dir: str | None = None
+        self.page_name = "<markdown>"
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After whitespace normalisation (30), before fenced_code / superfences (25).
+        md.preprocessors.register(ComposedocPreprocessor(md, self), "composedoc", 28)
+
+
+class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
+    """Replaces each ```` ```composedoc ```` fence by the diagram or reference it asks for."""
+
+    def __init__(self, md: Markdown, extension: ComposedocExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        fences = find_fences(lines)
+        if not fences:
+            return lines
+        out: list[str] = []
+        done = 0
+        for number, fence in enumerate(fences):
+            out.extend(lines[done : fence.start])
+            out.extend(["", *self._render(fence.body, fence.start + 1, number), ""])
+            done = fence.end
+        out.extend(lines[done:])
+        return out
+
+    def _render(self, body: str, line: int, number: int) -> list[str]:
+        ext = self.extension
+        settings = ext.settings
+        where = f"{ext.page_name}:{line}"
+        base = ext.page_dir or settings.root()
+        try:
+            spec = parse_fence(body, where)
+            mode = settings.mode(spec.diagram)
+            result = rendered(request_for(spec, base, settings), view_for(settings, mode), settings)
+        except FenceError as error:
+            raise settings.error(str(error)) from None
+        except ComposedocError as error:
+            raise settings.error(f"{where}: composedoc: {error}") from None
+        blocks = warning_html(result, where, settings)
+        if spec.show == "diagram":
+            prefix = "cd" + hashlib.sha256(f"{number}:{body}".encode()).hexdigest()[:6]
+            blocks += diagram_html(result, mode, prefix, lambda s: self._href(result, s))
+            return [self.md.htmlStash.store(block) for block in blocks]
+        stashed = [self.md.htmlStash.store(block) for block in blocks]
+        return [*stashed, "", *self._section(result, spec.show, where).splitlines()]
+
+    def _href(self, result: StackResult, service: str) -> str:
+        resolver = self.extension.settings.service_url
+        url = resolver(result.project, service) if resolver else None
+        return url if url is not None else f"#{anchor(service)}"
+
+    def _section(self, result: StackResult, show: str, where: str) -> str:
+        if show == "reference" and result.reference:
+            return result.reference
+        section = result.sections.get(show)
+        if section is None:
+            known = ", ".join(sorted(result.sections)) or "none (reference pages unavailable)"
+            raise self.extension.settings.error(
+                f"{where}: show: {show!r} has nothing to show (available: {known})"
+            )
+        return section
+
+
+def anchor(service: str) -> str:
+    """The id of a service's section (the reference renderer's ``service-<slug>``)."""
+    try:
+        from composedoc.render.md_escape import anchor_slugs
+    except ImportError:
+        return f"service-{service}"
+    return anchor_slugs([service], "service")[service]
+
+
+def makeExtension(**kwargs: Any) -> ComposedocExtension:
+    """``markdown.Markdown(extensions=["mkdocs_composedoc.extension"])`` finds this."""
+    return ComposedocExtension(**kwargs)

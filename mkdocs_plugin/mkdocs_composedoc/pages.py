@@ -1,0 +1,124 @@
+"""The generated files of one stack: its reference page(s) and its SVG assets.
+
+Nothing here touches ``docs_dir``: the plugin adds these as ``File.generated`` virtual
+files, so ``mkdocs serve`` never sees a write and never loops.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass, field
+
+from mkdocs.utils import get_relative_url
+
+from mkdocs_composedoc import embed
+from mkdocs_composedoc.stack import StackResult
+
+ASSETS = "assets/composedoc"
+CSS_URI = f"{ASSETS}/composedoc.css"
+
+
+@dataclass
+class StackFiles:
+    """src_uri -> content of every file a stack adds to the site."""
+
+    page_uri: str
+    pages: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, str] = field(default_factory=dict)
+
+
+def page_uri(pages_dir: str, name: str) -> str:
+    return posixpath.join(pages_dir, f"{name}.md")
+
+
+def service_page_uri(pages_dir: str, name: str, service: str) -> str:
+    return posixpath.join(pages_dir, name, f"{service}.md")
+
+
+def asset_uri(name: str, key: str) -> str:
+    """``light`` -> ``assets/composedoc/todo.light.svg``, ``dark.edge`` -> ``...dark.edge.svg``."""
+    return f"{ASSETS}/{name}.{key}.svg"
+
+
+def anchors(services: list[str]) -> dict[str, str]:
+    """Section ids of services, as the reference renderer writes them."""
+    try:
+        from composedoc.render.md_escape import anchor_slugs
+    except ImportError:
+        return {s: f"service-{s}" for s in services}
+    return anchor_slugs(services, "service")
+
+
+def stack_files(
+    name: str,
+    title: str,
+    description: str | None,
+    result: StackResult,
+    mode: str,
+    page_url: str,
+    pages_dir: str,
+    service_urls: dict[str, str] | None = None,
+) -> StackFiles:
+    """The stack page (diagram, warnings, reference) and its assets.
+
+    ``page_url`` is where MkDocs will serve the page; node links of the asset SVGs go from the
+    asset to ``page_url#service-...`` (or to the service's own page when there is one).
+    """
+    files = StackFiles(page_uri(pages_dir, name))
+    ids = anchors(result.services)
+
+    def target(service: str) -> str:
+        if service_urls and service in service_urls:
+            return service_urls[service]
+        return f"{page_url}#{ids.get(service, 'service-' + service)}"
+
+    diagram: list[str] = []
+    for key in sorted(result.diagrams):
+        if mode == "mermaid":
+            if key.startswith("mermaid"):
+                diagram += [embed.mermaid(result.diagrams[key]), ""]
+            continue
+        if not key.startswith("light"):
+            continue
+        part = key[len("light") :]
+        urls = {}
+        for theme in ("light", "dark"):
+            uri = asset_uri(name, theme + part)  # an asset's URL is its src_uri
+
+            def href(service: str, uri: str = uri) -> str:
+                return get_relative_url(target(service), uri)
+
+            files.assets[uri] = embed.relink(result.diagrams[theme + part], href, "_top")
+            urls[theme] = get_relative_url(uri, page_url)
+        diagram += [embed.svg_objects(urls["light"], urls["dark"], f"{title} diagram"), ""]
+    if result.warnings:
+        diagram += [embed.admonition("warning", "Warnings", result.warnings), ""]
+    reference = result.reference or _fallback(result, ids)
+    files.pages[files.page_uri] = compose_page(reference, title, description, diagram)
+    return files
+
+
+def compose_page(reference: str, title: str, description: str | None, diagram: list[str]) -> str:
+    """The library's page with our title, the description and the diagram after its header."""
+    lines = reference.splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    head = [f"# {title}", ""]
+    if description:
+        head += [description, ""]
+    cut = next((i for i, line in enumerate(lines) if line.startswith("## ")), len(lines))
+    extra = ["## Diagram", "", *diagram] if diagram else []
+    body = [*head, *lines[:cut], "", *extra, *lines[cut:]]
+    text = "\n".join(body)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n") + "\n"
+
+
+def _fallback(result: StackResult, ids: dict[str, str]) -> str:
+    """Service headings with their stable ids, while no reference renderer is installed."""
+    lines = ["## Services", ""]
+    for service in result.services:
+        lines += [f'<h3 id="{ids[service]}">{html.escape(service)}</h3>', ""]
+    return "\n".join(lines)

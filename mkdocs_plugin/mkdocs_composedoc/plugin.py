@@ -1,0 +1,195 @@
+"""The ``composedoc`` MkDocs plugin: stack pages as virtual files, the fence in every page.
+
+A thin front end: options come from :mod:`mkdocs_composedoc.config`, stacks go through the
+library via :mod:`mkdocs_composedoc.present` (with the content-hash cache), pages and assets
+are ``File.generated`` (nothing is written into ``docs_dir``). Library errors become
+``PluginError`` naming ``file:line``; library warnings are logged under ``mkdocs.plugins``
+so ``mkdocs build --strict`` fails on them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from composedoc.errors import ComposedocError
+from mkdocs_composedoc import embed
+from mkdocs_composedoc.config import ComposedocConfig
+from mkdocs_composedoc.extension import ComposedocExtension
+from mkdocs_composedoc.pages import CSS_URI, anchors, page_uri, stack_files
+from mkdocs_composedoc.present import WATCHED, Settings, rendered, resolve, view_for
+from mkdocs_composedoc.stack import StackRequest, StackResult
+
+log = get_plugin_logger(__name__)
+
+
+class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped-call]
+    """Documents the configured Compose stacks and enables the ``composedoc`` fence."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.settings = Settings()
+        self.extension: ComposedocExtension | None = None
+        self.results: dict[str, StackResult] = {}
+        self.page_uris: dict[str, str] = {}
+        self.config_dir = ""
+        self._current_url = ""
+
+    # ------------------------------------------------------------------ config
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.config_dir = str(Path(config.config_file_path or "mkdocs.yml").resolve().parent)
+        cache_dir = resolve(self.config_dir, self.config.cache_dir)
+        docs_dir = str(Path(config.docs_dir).resolve())
+        if (cache_dir + os.sep).startswith(docs_dir + os.sep):
+            raise PluginError(
+                f"composedoc: cache_dir {self.config.cache_dir!r} is inside docs_dir: "
+                "mkdocs serve would rebuild forever; choose a folder outside it"
+            )
+        self.settings = Settings(
+            diagram=self.config.diagram,
+            direction=self.config.direction,
+            legend=self.config.legend,
+            show_values=self.config.show_values,
+            mask_patterns=tuple(self.config.mask_patterns),
+            use_os_environment=self.config.use_os_environment,
+            cache_dir=cache_dir if self.config.cache else None,
+            root_dir=self.config_dir,
+            logger=log,
+            error=PluginError,
+            service_url=self._service_url,
+        )
+        self.extension = ComposedocExtension()
+        self.extension.settings = self.settings
+        config.markdown_extensions.append(self.extension)
+        config.extra_css.append(CSS_URI)
+        return config
+
+    # ------------------------------------------------------------------ files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        files.append(File.generated(config, CSS_URI, content=embed.CSS))
+        mode = self.settings.mode()
+        for stack in self.config.stacks:
+            uri = page_uri(self.config.pages_dir, stack.name)
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"composedoc: {uri} exists in docs_dir; rename the stack")
+            result = self._render(stack, mode)
+            self.results[stack.name] = result
+            page = File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            made = stack_files(
+                stack.name,
+                stack.title or result.project,
+                stack.description,
+                result,
+                mode,
+                page.url,
+                self.config.pages_dir,
+            )
+            page.content_string = made.pages[uri]
+            files.append(page)
+            self.page_uris[result.project] = page.url
+            for asset, text in made.assets.items():
+                files.append(File.generated(config, asset, content=text))
+        return files
+
+    def _render(self, stack: Any, mode: str) -> StackResult:
+        base = self.config_dir
+        request = StackRequest(
+            name=stack.name,
+            files=tuple(resolve(base, f) for f in stack.files),
+            base_dir=base,
+            profiles=tuple(stack.profiles),
+            env_files=tuple(resolve(base, f) for f in stack.env_files),
+            project_directory=(
+                resolve(base, stack.project_directory) if stack.project_directory else None
+            ),
+            environ=self.settings.environ(),
+        )
+        try:
+            result = rendered(request, view_for(self.settings, mode), self.settings)
+        except ComposedocError as error:
+            raise PluginError(f"composedoc: stack {stack.name!r}: {error}") from None
+        for message in result.warnings:
+            log.warning("stack %r: %s", stack.name, message)
+        return result
+
+    def _service_url(self, project: str, service: str) -> str | None:
+        """Fence diagrams link to the stack page when the plugin documents that project."""
+        page_url = self.page_uris.get(project)
+        if page_url is None or self.extension is None:
+            return None
+        anchor = anchors([service])[service]
+        return get_relative_url(f"{page_url}#{anchor}", self._current_url)
+
+    # ------------------------------------------------------------------ nav
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or not self.config.stacks:
+            return nav
+        missing: list[Page] = []
+        for stack in self.config.stacks:
+            file = files.get_file_from_path(page_uri(self.config.pages_dir, stack.name))
+            if file is None:
+                continue
+            if file.page is not None and file.page in nav.pages:
+                continue
+            missing.append(Page(None, file, config))
+        if not missing:
+            return nav
+        section = next(
+            (
+                item
+                for item in nav.items
+                if isinstance(item, Section) and item.title == self.config.nav_section
+            ),
+            None,
+        )
+        if section is None:
+            section = Section(self.config.nav_section, [])
+            nav.items.append(section)
+        for page in missing:
+            page.parent = section
+            section.children.append(page)
+            nav.pages.append(page)
+        return nav
+
+    # ------------------------------------------------------------------ pages
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.extension is None:
+            return markdown
+        source = page.file.abs_src_path
+        self.extension.page_dir = str(Path(source).parent) if source else config.docs_dir
+        shown = source or str(Path(config.docs_dir, page.file.src_uri))
+        self.extension.page_name = os.path.relpath(shown, self.config_dir)
+        self._current_url = page.url
+        return markdown
+
+    # ------------------------------------------------------------------ serve
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if not self.config.enabled:
+            return server
+        for path in sorted(WATCHED):
+            if Path(path).exists():
+                server.watch(path)
+        return server
+
+
+logging.getLogger("composedoc").setLevel(logging.WARNING)

@@ -1,0 +1,146 @@
+"""Turn one fence into page content: call the library (through the cache), then embed.
+
+Shared by the MkDocs plugin and the plain Python-Markdown extension; the caller says where
+paths start, how to report errors and where warnings go.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from pathlib import Path
+
+from mkdocs_composedoc import embed
+from mkdocs_composedoc.cache import StackCache, cache_key
+from mkdocs_composedoc.fence import FenceSpec
+from mkdocs_composedoc.stack import (
+    StackRequest,
+    StackResult,
+    ViewRequest,
+    graphviz_available,
+    render_stack,
+)
+
+# Every input file rendered in this process: ``mkdocs serve`` watches them.
+WATCHED: set[str] = set()
+_ID = re.compile(r'(\sid=")([^"]+)(")')
+_REF = re.compile(r'((?:xlink:)?href="#|url\(#)([^")]+)')
+
+
+@dataclass
+class Settings:
+    """Options common to the plugin and the extension (the plugin fills them from mkdocs.yml)."""
+
+    diagram: str = "auto"
+    direction: str = "LR"
+    legend: bool = True
+    show_values: bool = False
+    mask_patterns: tuple[str, ...] = ()
+    use_os_environment: bool = False
+    cache_dir: str | None = None
+    root_dir: str = ""
+    logger: logging.Logger | logging.LoggerAdapter[Any] = field(
+        default_factory=lambda: logging.getLogger("composedoc.md")
+    )
+    error: Callable[[str], Exception] = ValueError
+    service_url: Callable[[str, str], str | None] | None = None
+    _warned_auto: bool = False
+
+    def mode(self, wanted: str | None = None) -> str:
+        """``auto`` -> ``svg`` with Graphviz, else ``mermaid`` (and one warning per build)."""
+        mode = wanted or self.diagram
+        if mode != "auto":
+            return mode
+        if graphviz_available():
+            return "svg"
+        if not self._warned_auto:
+            self.logger.warning("composedoc: Graphviz 'dot' not found, drawing Mermaid diagrams")
+            self._warned_auto = True
+        return "mermaid"
+
+    def environ(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(os.environ.items())) if self.use_os_environment else ()
+
+    def root(self) -> str:
+        return self.root_dir or str(Path.cwd())
+
+
+def resolve(base: str, path: str) -> str:
+    """A path from a page or ``mkdocs.yml``, made absolute (``~`` expanded)."""
+    return os.path.normpath(Path(base, Path(path).expanduser()))
+
+
+def request_for(spec: FenceSpec, base: str, settings: Settings) -> StackRequest:
+    """The library request for a fence whose paths are relative to ``base``."""
+    return StackRequest(
+        name="",
+        files=tuple(resolve(base, f) for f in spec.files),
+        base_dir=settings.root(),
+        profiles=spec.profiles,
+        env_files=tuple(resolve(base, f) for f in spec.env_files),
+        project_directory=(
+            resolve(base, spec.project_directory) if spec.project_directory else None
+        ),
+        environ=settings.environ(),
+    )
+
+
+def view_for(settings: Settings, mode: str, direction: str | None = None) -> ViewRequest:
+    return ViewRequest(
+        diagram=mode,
+        direction=direction or settings.direction,
+        legend=settings.legend,
+        show_values=settings.show_values,
+        mask_patterns=settings.mask_patterns,
+        link=embed.LINK,
+    )
+
+
+def rendered(request: StackRequest, view: ViewRequest, settings: Settings) -> StackResult:
+    """The stack's result from the cache, or freshly rendered (and then cached)."""
+    cache = StackCache(Path(settings.cache_dir) if settings.cache_dir else None)
+    key = cache_key(request, view)
+    hit = cache.get(key)
+    if hit is None:
+        hit = render_stack(request, view)
+        cache.put(key, hit)
+    WATCHED.update(hit.inputs)
+    return hit
+
+
+def prefix_ids(svg: str, prefix: str) -> str:
+    """Give every id of an inline SVG a prefix, so two pictures on one page never clash."""
+    svg = _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}{m.group(3)}", svg)
+    return _REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+
+
+def diagram_html(
+    result: StackResult, mode: str, prefix: str, href: Callable[[str], str]
+) -> list[str]:
+    """HTML blocks of the diagram (one per part of a split stack), inline SVG or Mermaid."""
+    blocks = []
+    if mode == "mermaid":
+        for key in sorted(k for k in result.diagrams if k.startswith("mermaid")):
+            blocks.append(embed.mermaid(result.diagrams[key]))
+        return blocks
+    for key in sorted(k for k in result.diagrams if k.startswith("light")):
+        part = key[len("light") :]
+        pictures = []
+        for theme in ("light", "dark"):
+            svg = prefix_ids(result.diagrams[theme + part], f"{prefix}{theme[0]}{part}")
+            pictures.append(embed.inline_svg(embed.relink(svg, href)))
+        blocks.append(embed.themed(pictures[0], pictures[1], f"{result.project} diagram"))
+    return blocks
+
+
+def warning_html(result: StackResult, where: str, settings: Settings) -> list[str]:
+    """Log each library warning (``--strict`` fails on it) and show it in the page."""
+    for message in result.warnings:
+        settings.logger.warning("%s: %s", where, message)
+    if not result.warnings:
+        return []
+    return [embed.admonition("warning", f"{result.project}: warnings", result.warnings)]
