@@ -11,8 +11,8 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from mkdocs_composedoc import embed
 from mkdocs_composedoc.cache import StackCache, cache_key
