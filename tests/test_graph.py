@@ -22,7 +22,9 @@ from composedoc.model import Port, Project, bind_project
 TESTS = Path(__file__).resolve().parent
 STACKS = TESTS / "stacks"
 GOLDEN = TESTS / "golden" / "graph"
-CASES = sorted(p.name for p in STACKS.iterdir() if (p / "compose.yaml").is_file())
+STACK_NAMES = ["legacy", "ports", "secrets", "todo", "voting"]
+# (golden case, stack, active profiles)
+CASES = sorted([(name, name, ()) for name in STACK_NAMES] + [("voting-seed", "voting", ("seed",))])
 PROJECT_DIR = "/home/ada/src/shop"
 
 
@@ -373,29 +375,40 @@ def test_thousand_services_bind_and_build_fast() -> None:
     assert best < 0.45, f"{best:.3f}s (target 0.15s)"
 
 
-def _load_stack(case: str) -> LoadedProject:
+def _load_stack(stack: str, profiles: tuple[str, ...] = ()) -> LoadedProject:
     project_module = pytest.importorskip("composedoc.compose.project")
     environ = {"HOME": str(Path.home()), "PATH": os.environ.get("PATH", "")}
-    options = LoadOptions(working_dir=str(STACKS / case), environ=environ)
+    options = LoadOptions(working_dir=str(STACKS / stack), profiles=profiles, environ=environ)
     loaded: LoadedProject = project_module.load_project(options)
     return loaded
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_golden_graph(case: str) -> None:
-    text = graph_to_json(build_graph(bind_project(_load_stack(case))))
+@pytest.mark.parametrize(("case", "stack", "profiles"), CASES)
+def test_golden_graph(case: str, stack: str, profiles: tuple[str, ...]) -> None:
+    text = graph_to_json(build_graph(bind_project(_load_stack(stack, profiles))))
     golden = GOLDEN / case / "graph.json"
     if os.environ.get("COMPOSEDOC_UPDATE_GOLDENS") == "1":
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
     assert str(STACKS) not in text
-    assert str(Path.home()) + "/" not in text
+    home = str(Path.home())
+    paths = [d["path"] for _, d in graph_from_json(text).nodes(data=True) if d["kind"] == "bind"]
+    assert not [p for p in paths if p == home or p.startswith(home + "/")]
+
+
+def test_profiles_switch_services_in_and_out() -> None:
+    plain = build_graph(bind_project(_load_stack("voting")))
+    seeded = build_graph(bind_project(_load_stack("voting", ("seed",))))
+    assert "service:seed" not in plain
+    assert seeded.graph["profiles"] == ["seed"]
+    assert seeded.nodes["service:seed"]["profiles"] == ["seed"]
+    assert seeded.has_edge("service:seed", "service:vote", "depends_on")
 
 
 def test_goldens_exist_for_every_stack() -> None:
     assert len(CASES) >= 5
-    for case in CASES:
+    for case, _, _ in CASES:
         text = (GOLDEN / case / "graph.json").read_text(encoding="utf-8")
         assert graph_to_json(graph_from_json(text)) == text
 

@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from composedoc.compose.types import LoadedProject
-from composedoc.model import Dependency, Link, Mount, Port, VolumesFrom, bind_project
-from composedoc.model_bind import PathShower
+from composedoc.model import Dependency, Link, Mount, PathShower, Port, VolumesFrom, bind_project
 
 PROJECT_DIR = "/home/ada/src/shop"
 HOME = "/home/ada"

@@ -9,7 +9,9 @@ with ``~`` for the home folder, so outputs are the same on every machine. Bindin
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,6 +29,7 @@ __all__ = [
     "Mount",
     "Network",
     "NetworkAttachment",
+    "PathShower",
     "Port",
     "Project",
     "ResourceLimits",
@@ -42,6 +45,57 @@ __all__ = [
 
 Pairs = tuple[tuple[str, str], ...]
 """A mapping as sorted ``(key, value)`` pairs: hashable and ordered."""
+
+
+_URL_PREFIXES = ("https://", "http://", "git://", "ssh://", "github.com/", "git@")
+
+
+class PathShower:
+    """Show absolute paths as ``.``/``./x`` inside the project dir, ``~/x`` under home."""
+
+    def __init__(self, project_dir: str, home: str | None) -> None:
+        self.project_dir = _clean(project_dir)
+        self.home = _clean(home) if home and is_absolute(home) else None
+
+    def __call__(self, path: str) -> str:
+        if not is_absolute(path) or _is_url(path):
+            return path
+        clean = _clean(path)
+        for root, prefix in ((self.project_dir, "."), (self.home, "~")):
+            if root is None or root == "/":
+                continue
+            if clean == root:
+                return prefix
+            if clean.startswith(root + "/"):
+                return prefix + clean[len(root) :]
+        return clean
+
+    def relative(self, path: str) -> str:
+        """A compose file relative to the project dir (``compose.yaml``, ``../x.yml``)."""
+        if not is_absolute(path):
+            return path
+        return posixpath.relpath(_clean(path), self.project_dir)
+
+
+def home_dir() -> str | None:
+    """The user's home folder, if there is one."""
+    try:
+        return str(Path.home())
+    except RuntimeError:  # no HOME and no passwd entry
+        return None
+
+
+def _clean(path: str) -> str:
+    return posixpath.normpath(path.replace("\\", "/"))
+
+
+def is_absolute(path: str) -> bool:
+    """POSIX or Windows-drive absolute path."""
+    return path.startswith("/") or (len(path) > 2 and path[1] == ":" and path[2] in "/\\")
+
+
+def _is_url(value: str) -> bool:
+    return "://" in value or value.startswith(_URL_PREFIXES)
 
 
 def namespace_target(mode: str | None) -> tuple[str, str] | None:

@@ -8,9 +8,7 @@ Compose adds for links, ``volumes_from`` and ``service:`` namespace modes.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from composedoc.compose.types import LoadedProject
@@ -26,6 +24,7 @@ from composedoc.model import (
     Network,
     NetworkAttachment,
     Pairs,
+    PathShower,
     Port,
     Project,
     ResourceLimits,
@@ -34,50 +33,12 @@ from composedoc.model import (
     Service,
     Volume,
     VolumesFrom,
+    home_dir,
+    is_absolute,
     namespace_target,
 )
 
-_URL_PREFIXES = ("https://", "http://", "git://", "ssh://", "github.com/", "git@")
 _NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
-
-
-class PathShower:
-    """Show absolute paths as ``.``/``./x`` inside the project dir, ``~/x`` under home."""
-
-    def __init__(self, project_dir: str, home: str | None) -> None:
-        self.project_dir = _clean(project_dir)
-        self.home = _clean(home) if home and _is_abs(home) else None
-
-    def __call__(self, path: str) -> str:
-        if not _is_abs(path) or _is_url(path):
-            return path
-        clean = _clean(path)
-        for root, prefix in ((self.project_dir, "."), (self.home, "~")):
-            if root is None or root == "/":
-                continue
-            if clean == root:
-                return prefix
-            if clean.startswith(root + "/"):
-                return prefix + clean[len(root) :]
-        return clean
-
-    def relative(self, path: str) -> str:
-        """A compose file relative to the project dir (``compose.yaml``, ``../x.yml``)."""
-        if not _is_abs(path):
-            return path
-        return posixpath.relpath(_clean(path), self.project_dir)
-
-
-def _clean(path: str) -> str:
-    return posixpath.normpath(path.replace("\\", "/"))
-
-
-def _is_abs(path: str) -> bool:
-    return path.startswith("/") or (len(path) > 2 and path[1] == ":" and path[2] in "/\\")
-
-
-def _is_url(value: str) -> bool:
-    return "://" in value or value.startswith(_URL_PREFIXES)
 
 
 def _str(value: Any) -> str | None:
@@ -87,6 +48,15 @@ def _str(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _opt(value: Any) -> str | None:
+    """An optional string field; ``""`` is unset, as Go's ``omitempty`` prints it."""
+    return _str(value) or None
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _env_pairs(value: Any) -> tuple[tuple[str, str | None], ...]:
@@ -120,7 +90,7 @@ def _argv(value: Any) -> tuple[str, ...] | None:
 def bind_project(project: LoadedProject) -> Project:
     """The typed :class:`~composedoc.model.Project` of a loaded project."""
     model = project.model
-    home = project.environment.get("HOME") or str(Path.home())
+    home = project.environment.get("HOME") or home_dir()
     show = PathShower(project.working_dir, home)
     written: Mapping[str, Any] | None = getattr(project, "written_depends_on", None)
     services = model.get("services") or {}
@@ -160,7 +130,7 @@ def bind_service(
     """One service. ``written`` is the set of depends_on targets the user wrote, if known."""
     links = tuple(_link(spec) for spec in raw.get("links") or ())
     volumes_from = tuple(_volumes_from(spec) for spec in raw.get("volumes_from") or ())
-    modes = {key: _str(raw.get(key)) for key in _NAMESPACE_KEYS}
+    modes = {key: _opt(raw.get(key)) for key in _NAMESPACE_KEYS}
     restart_sources = {link.service for link in links}
     for mode in modes.values():
         target = namespace_target(mode)
@@ -180,7 +150,7 @@ def bind_service(
     build = raw.get("build")
     return Service(
         name=name,
-        image=_str(raw.get("image")),
+        image=_opt(raw.get("image")),
         build=_build(build, show) if isinstance(build, Mapping) else None,
         command=_argv(raw.get("command")),
         entrypoint=_argv(raw.get("entrypoint")),
@@ -199,14 +169,14 @@ def bind_service(
         secrets=tuple(_ref(r) for r in raw.get("secrets") or ()),
         configs=tuple(_ref(r) for r in raw.get("configs") or ()),
         healthcheck=_healthcheck(raw.get("healthcheck")),
-        restart=_str(raw.get("restart")),
+        restart=_opt(raw.get("restart")),
         deploy=_deploy(raw.get("deploy")),
         profiles=tuple(sorted(_strings(raw.get("profiles")))),
-        container_name=_str(raw.get("container_name")),
-        hostname=_str(raw.get("hostname")),
-        user=_str(raw.get("user")),
-        working_dir=_str(raw.get("working_dir")),
-        platform=_str(raw.get("platform")),
+        container_name=_opt(raw.get("container_name")),
+        hostname=_opt(raw.get("hostname")),
+        user=_opt(raw.get("user")),
+        working_dir=_opt(raw.get("working_dir")),
+        platform=_opt(raw.get("platform")),
         annotation=_annotation(raw),
         **modes,
     )
@@ -256,14 +226,14 @@ def _volumes_from(spec: str) -> VolumesFrom:
 
 def _build(raw: Mapping[str, Any], show: PathShower) -> Build:
     context = str(raw.get("context") or ".")
-    dockerfile = _str(raw.get("dockerfile"))
-    if dockerfile is not None and _is_abs(dockerfile):
+    dockerfile = _opt(raw.get("dockerfile"))
+    if dockerfile is not None and is_absolute(dockerfile):
         dockerfile = show(dockerfile)
     return Build(
         context=show(context),
         dockerfile=dockerfile,
         dockerfile_inline=raw.get("dockerfile_inline") is not None,
-        target=_str(raw.get("target")),
+        target=_opt(raw.get("target")),
         args=_env_pairs(raw.get("args")),
         additional_contexts=tuple(
             sorted(
@@ -283,18 +253,18 @@ def _env_file(raw: Any, show: PathShower) -> tuple[str, bool]:
 def _port(raw: Mapping[str, Any]) -> Port:
     return Port(
         target=int(raw.get("target") or 0),
-        published=_str(raw.get("published")) or None,
-        host_ip=_str(raw.get("host_ip")) or None,
+        published=_opt(raw.get("published")),
+        host_ip=_opt(raw.get("host_ip")),
         protocol=str(raw.get("protocol") or "tcp"),
         mode=str(raw.get("mode") or "ingress"),
-        app_protocol=_str(raw.get("app_protocol")),
-        name=_str(raw.get("name")),
+        app_protocol=_opt(raw.get("app_protocol")),
+        name=_opt(raw.get("name")),
     )
 
 
 def _mount(raw: Mapping[str, Any], show: PathShower) -> Mount:
     kind = str(raw.get("type") or "volume")
-    source = _str(raw.get("source")) or None
+    source = _opt(raw.get("source"))
     if source is not None and kind in ("bind", "npipe"):
         source = show(source)
     options: list[tuple[str, str]] = []
@@ -315,14 +285,13 @@ def _mount(raw: Mapping[str, Any], show: PathShower) -> Mount:
 
 def _attachment(key: str, raw: Mapping[str, Any] | None) -> NetworkAttachment:
     raw = raw or {}
-    priority = raw.get("priority")
     return NetworkAttachment(
         network=key,
         aliases=_strings(raw.get("aliases")),
-        ipv4_address=_str(raw.get("ipv4_address")),
-        ipv6_address=_str(raw.get("ipv6_address")),
-        priority=int(priority) if priority is not None else None,
-        mac_address=_str(raw.get("mac_address")),
+        ipv4_address=_opt(raw.get("ipv4_address")),
+        ipv6_address=_opt(raw.get("ipv6_address")),
+        priority=_int(raw.get("priority")),
+        mac_address=_opt(raw.get("mac_address")),
     )
 
 
@@ -331,24 +300,23 @@ def _ref(raw: Any) -> ResourceRef:
         return ResourceRef(str(raw))
     return ResourceRef(
         source=str(raw.get("source")),
-        target=_str(raw.get("target")),
+        target=_opt(raw.get("target")),
         uid=_str(raw.get("uid")),
         gid=_str(raw.get("gid")),
-        mode=_str(raw.get("mode")),
+        mode=_opt(raw.get("mode")),
     )
 
 
 def _healthcheck(raw: Any) -> Healthcheck | None:
     if not isinstance(raw, Mapping):
         return None
-    retries = raw.get("retries")
     return Healthcheck(
         test=_strings(raw.get("test")),
-        interval=_str(raw.get("interval")),
-        timeout=_str(raw.get("timeout")),
-        start_period=_str(raw.get("start_period")),
-        start_interval=_str(raw.get("start_interval")),
-        retries=int(retries) if retries is not None else None,
+        interval=_opt(raw.get("interval")),
+        timeout=_opt(raw.get("timeout")),
+        start_period=_opt(raw.get("start_period")),
+        start_interval=_opt(raw.get("start_interval")),
+        retries=_int(raw.get("retries")),
         disable=bool(raw.get("disable", False)),
     )
 
@@ -356,11 +324,10 @@ def _healthcheck(raw: Any) -> Healthcheck | None:
 def _limits(raw: Any) -> ResourceLimits | None:
     if not isinstance(raw, Mapping) or not raw:
         return None
-    pids = raw.get("pids")
     return ResourceLimits(
         cpus=_str(raw.get("cpus")),
         memory=_str(raw.get("memory")),
-        pids=int(pids) if pids is not None else None,
+        pids=_int(raw.get("pids")),
     )
 
 
@@ -369,10 +336,9 @@ def _deploy(raw: Any) -> Deploy | None:
         return None
     resources = raw.get("resources") or {}
     policy = raw.get("restart_policy") or {}
-    replicas = raw.get("replicas")
     return Deploy(
-        mode=_str(raw.get("mode")),
-        replicas=int(replicas) if replicas is not None else None,
+        mode=_opt(raw.get("mode")),
+        replicas=_int(raw.get("replicas")),
         limits=_limits(resources.get("limits")),
         reservations=_limits(resources.get("reservations")),
         restart_policy=_str(policy.get("condition")),
@@ -408,7 +374,7 @@ def _network(key: str, raw: Mapping[str, Any] | None) -> Network:
     return Network(
         key=key,
         name=str(raw.get("name") or key),
-        driver=_str(raw.get("driver")),
+        driver=_opt(raw.get("driver")),
         external=bool(raw.get("external", False)),
         internal=bool(raw.get("internal", False)),
         attachable=bool(raw.get("attachable", False)),
@@ -428,7 +394,7 @@ def _volume(key: str, raw: Mapping[str, Any] | None, show: PathShower) -> Volume
     return Volume(
         key=key,
         name=str(raw.get("name") or key),
-        driver=_str(raw.get("driver")),
+        driver=_opt(raw.get("driver")),
         external=bool(raw.get("external", False)),
         driver_opts=tuple(
             sorted(
@@ -443,8 +409,8 @@ def _grant_source(key: str, raw: Mapping[str, Any] | None, show: PathShower) -> 
     """Fields shared by secrets and configs; ``content`` is reduced to its kind."""
     raw = raw or {}
     external = bool(raw.get("external", False))
-    file = _str(raw.get("file"))
-    environment = _str(raw.get("environment"))
+    file = _opt(raw.get("file"))
+    environment = _opt(raw.get("environment"))
     source = None
     if external:
         source = "external"
