@@ -97,11 +97,20 @@ class GraphDiff:
         return [n for n in self.nodes if n.kind in kinds]
 
 
-def _attr_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change, ...]:
-    keys = sorted((set(old) | set(new)) - {"kind"})
-    return tuple(
-        Change(key, old.get(key), new.get(key)) for key in keys if old.get(key) != new.get(key)
-    )
+def _attr_changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], prefix: str = ""
+) -> tuple[Change, ...]:
+    """Differing attributes; nested mappings (``build``) as dotted names (``build.target``)."""
+    changes: list[Change] = []
+    for key in sorted((set(old) | set(new)) - {"kind"}):
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        if isinstance(before, Mapping | None) and isinstance(after, Mapping | None):
+            changes += _attr_changes(before or {}, after or {}, f"{prefix}{key}.")
+        else:
+            changes.append(Change(prefix + key, before, after))
+    return tuple(changes)
 
 
 def _kind_rank(kind: str) -> int:

@@ -276,9 +276,13 @@ class _Reader:
             value = [part.strip() for part in value.split(",") if part.strip()]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(key, "a list of strings")
-        bad = [v for v in value if choices and v not in choices]
-        if bad:
-            raise self.fail(key, "a list of: " + ", ".join(choices) + f" (got {bad[0]!r})")
+        for index, item in enumerate(value):
+            if choices and item not in choices:
+                error = self.fail(key, "a list of: " + ", ".join(choices) + f" (got {item!r})")
+                loc = loc_of(value, index)
+                if loc is not None:
+                    error.location = Location(loc.file, loc.line, loc.column, self.path(key))
+                raise error
         return tuple(value)
 
     def sub(self, key: str, allowed: tuple[str, ...]) -> _Reader:

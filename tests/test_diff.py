@@ -1,0 +1,246 @@
+"""diff: graph-level changes between two projects, as Markdown, JSON and Mermaid."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from contextlib import ExitStack
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from composedoc.diff import diff_graphs, graph_of, load_options_for, relocate, side_graph
+from composedoc.diff_render import diff_to_json, diff_to_markdown, diff_to_mermaid
+from composedoc.errors import ComposeFileError, UsageError
+from composedoc.gitsource import materialize, parse_spec
+
+STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
+CORPUS_PAIRS = [
+    # (folder, old file, new file): real variants of one project in the shared corpus.
+    ("dockersamples__example-voting-app", "docker-compose.yml", "docker-compose.images.yml"),
+    ("netbox-community__netbox-docker", "docker-compose.yml", "docker-compose.test.yml"),
+]
+
+
+def _graph(
+    nodes: dict[str, dict[str, object]], edges: list[tuple[str, str, str, dict]]
+) -> nx.MultiDiGraph:  # type: ignore[type-arg]
+    graph = nx.MultiDiGraph(name="p", files=["compose.yaml"], profiles=[])
+    graph.add_nodes_from(sorted(nodes.items()))
+    graph.add_edges_from(edges)
+    return graph
+
+
+def _load(folder: Path, name: str = "compose.yaml", project: str | None = None) -> nx.MultiDiGraph:
+    return graph_of(
+        load_options_for(name, working_dir=str(folder), environ={}, project_name=project)
+    )
+
+
+def test_added_removed_changed_nodes_and_edges() -> None:
+    old = _graph(
+        {
+            "service:web": {"kind": "service", "image": "nginx:1.25", "build": None},
+            "service:db": {"kind": "service", "image": "postgres:15", "build": None},
+            "port:8080/tcp": {"kind": "port", "published": "8080"},
+        },
+        [
+            ("service:web", "port:8080/tcp", "publish:80", {"kind": "publish", "target": 80}),
+            ("service:web", "service:db", "depends_on", {"kind": "depends_on", "condition": "a"}),
+        ],
+    )
+    new = _graph(
+        {
+            "service:web": {"kind": "service", "image": "nginx:1.27", "build": None},
+            "service:db": {"kind": "service", "image": "postgres:15", "build": None},
+            "service:cache": {"kind": "service", "image": "redis", "build": None},
+            "port:8081/tcp": {"kind": "port", "published": "8081"},
+        },
+        [
+            ("service:web", "port:8081/tcp", "publish:80", {"kind": "publish", "target": 80}),
+            ("service:web", "service:db", "depends_on", {"kind": "depends_on", "condition": "b"}),
+        ],
+    )
+    diff = diff_graphs(old, new)
+    assert [(n.id, n.status) for n in diff.nodes] == [
+        ("service:cache", "added"),
+        ("service:web", "changed"),
+        ("port:8080/tcp", "removed"),
+        ("port:8081/tcp", "added"),
+    ]
+    web = diff.nodes[1]
+    assert [(c.attr, c.old, c.new) for c in web.changes] == [("image", "nginx:1.25", "nginx:1.27")]
+    assert [(e.target, e.status) for e in diff.edges] == [
+        ("port:8080/tcp", "removed"),
+        ("port:8081/tcp", "added"),
+        ("service:db", "changed"),
+    ]
+    assert diff.counts() == {"added": 3, "removed": 2, "changed": 2}
+    assert diff_graphs(old, old).empty
+
+
+def test_nested_attributes_are_dotted() -> None:
+    old = _graph({"service:a": {"kind": "service", "build": {"context": ".", "target": "x"}}}, [])
+    new = _graph({"service:a": {"kind": "service", "build": None, "image": "a"}}, [])
+    changes = diff_graphs(old, new).nodes[0].changes
+    assert [c.attr for c in changes] == ["build.context", "build.target", "image"]
+
+
+def test_markdown_escapes_and_summarises() -> None:
+    old = _graph({"service:a": {"kind": "service", "image": "x|y"}}, [])
+    new = _graph({"service:a": {"kind": "service", "image": "<b>z</b>"}}, [])
+    text = diff_to_markdown(diff_graphs(old, new), "old", "new")
+    assert text.startswith("### composedoc: Compose changes\n\n`old` → `new`: 0 added, 0 removed")
+    assert "`x\\|y`" in text
+    assert "<b>" not in text
+    assert "No change" in diff_to_markdown(diff_graphs(old, old))
+
+
+def test_mermaid_colours_changes() -> None:
+    old = _graph({"service:a": {"kind": "service"}, "service:b": {"kind": "service"}}, [])
+    new = _graph(
+        {"service:a": {"kind": "service", "image": "n"}, "service:c": {"kind": "service"}},
+        [("service:c", "service:a", "depends_on", {"kind": "depends_on"})],
+    )
+    diff = diff_graphs(old, new)
+    chart = diff_to_mermaid(old, new, diff)
+    assert chart.startswith("flowchart LR\n")
+    assert "  classDef added " in chart
+    assert "  class service__c added\n" in chart
+    assert "  class service__b removed\n" in chart
+    assert "  class service__a changed\n" in chart
+    assert "linkStyle 0 stroke:#1A7F37" in chart
+    assert chart == diff_to_mermaid(old, new, diff)
+
+
+@pytest.mark.parametrize("stack", sorted(p.name for p in STACKS.iterdir() if p.is_dir()))
+def test_own_stacks_identity_and_edit(stack: str, tmp_path: Path) -> None:
+    """A stack against itself is empty; a copy with one new service shows exactly that."""
+    copy = tmp_path / stack
+    shutil.copytree(STACKS / stack, copy)
+    base = _load(STACKS / stack)
+    assert diff_graphs(base, _load(copy)).empty
+    compose = copy / "compose.yaml"
+    text = compose.read_text()
+    compose.write_text(
+        text.replace("services:\n", "services:\n  added-svc:\n    image: busybox\n", 1)
+    )
+    diff = diff_graphs(base, _load(copy))
+    added = [n.id for n in diff.nodes if n.status == "added"]
+    assert "service:added-svc" in added
+    assert not [n for n in diff.nodes if n.status == "removed"]
+    data = json.loads(diff_to_json(diff, "a", "b"))
+    assert data["summary"]["added"] == len(added) + len(
+        [e for e in diff.edges if e.status == "added"]
+    )
+
+
+@pytest.mark.parametrize(("folder", "old", "new"), CORPUS_PAIRS)
+def test_corpus_variants(shared_dir: Path, folder: str, old: str, new: str) -> None:
+    root = shared_dir / "corpus" / folder
+    before, after = _load(root, old, "p"), _load(root, new, "p")
+    diff = diff_graphs(before, after)
+    assert not diff.empty
+    assert diff_graphs(after, after).empty
+    # Reversing the sides swaps added and removed, nothing else.
+    back = diff_graphs(after, before)
+    assert back.counts()["added"] == diff.counts()["removed"]
+    assert back.counts()["changed"] == diff.counts()["changed"]
+    text = diff_to_markdown(diff, old, new)
+    assert text == diff_to_markdown(diff_graphs(_load(root, old, "p"), after), old, new)
+    assert json.loads(diff_to_json(diff))["summary"] == diff.counts()
+
+
+def test_corpus_voting_builds_become_images(shared_dir: Path) -> None:
+    root = shared_dir / "corpus" / "dockersamples__example-voting-app"
+    diff = diff_graphs(
+        _load(root, "docker-compose.yml", "v"), _load(root, "docker-compose.images.yml", "v")
+    )
+    vote = next(n for n in diff.nodes if n.id == "service:vote")
+    attrs = {c.attr: (c.old, c.new) for c in vote.changes}
+    assert attrs["image"] == (None, "dockersamples/examplevotingapp_vote")
+    assert attrs["build.context"][1] is None
+
+
+def test_relocate_moves_temp_paths() -> None:
+    graph = _graph(
+        {"bind:/tmp/x/repo/data": {"kind": "bind", "path": "/tmp/x/repo/data"}},
+        [],
+    )
+    moved = relocate(graph, "/tmp/x/repo", "~/src/repo")
+    assert list(moved.nodes(data=True)) == [
+        ("bind:~/src/repo/data", {"kind": "bind", "path": "~/src/repo/data"})
+    ]
+
+
+# --- git:REV:path ------------------------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=t@e", "-c", "user.name=t", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    shutil.copytree(STACKS / "voting", root / "voting")
+    (root / "common").mkdir()
+    (root / "common" / "app.env").write_text("LOG=1\n")
+    compose = root / "voting" / "compose.yaml"
+    text = compose.read_text().replace(
+        "  worker:\n", "  worker:\n    env_file: ../common/app.env\n", 1
+    )
+    compose.write_text(text)
+    (root / "voting" / ".env").write_text("UNUSED=1\n")
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "one")
+    return root
+
+
+def test_git_side_matches_checkout(repo: Path) -> None:
+    with ExitStack() as resources:
+        then = side_graph("git:HEAD:voting", resources, working_dir=str(repo), environ={})
+    now = side_graph("voting", ExitStack(), working_dir=str(repo), environ={})
+    assert diff_graphs(then, now).empty
+    compose = repo / "voting" / "compose.yaml"
+    compose.write_text(compose.read_text().replace("redis:7-alpine", "redis:8-alpine"))
+    now = side_graph("voting", ExitStack(), working_dir=str(repo), environ={})
+    with ExitStack() as resources:
+        then = side_graph("git:HEAD:voting", resources, working_dir=str(repo), environ={})
+    diff = diff_graphs(then, now)
+    assert [(n.id, n.changes[0].new) for n in diff.nodes] == [("service:redis", "redis:8-alpine")]
+
+
+def test_git_copies_referenced_files_only(repo: Path) -> None:
+    with materialize(parse_spec("git:HEAD:voting/compose.yaml"), repo) as checkout:
+        root = checkout.root
+        copied = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+        assert checkout.path == root / "voting" / "compose.yaml"
+        assert root.name == "repo"
+    assert copied == ["common/app.env", "voting/.env", "voting/compose.yaml"]
+    assert not root.exists()
+
+
+@pytest.mark.parametrize(
+    ("spec", "error"),
+    [
+        ("git:--upload-pack=x:voting", UsageError),
+        ("git:HEAD:/etc", UsageError),
+        ("git:HEAD:../..", UsageError),
+        ("git:no-such-rev:voting", UsageError),
+        ("git:HEAD:missing", ComposeFileError),
+    ],
+)
+def test_git_specs_are_validated(repo: Path, spec: str, error: type[Exception]) -> None:
+    with pytest.raises(error), materialize(parse_spec(spec), repo):
+        pass
