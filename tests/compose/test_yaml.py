@@ -6,15 +6,27 @@ Expected values were checked against Docker Compose v2.40.3 (the oracle) on the 
 from __future__ import annotations
 
 import itertools
+import json
 import math
+import subprocess
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from composedoc.compose.gostr import go_string
 from composedoc.compose.located import LocList, LocMap, plain
 from composedoc.compose.yaml import Override, Reset, YamlLimits, parse_documents
-from composedoc.errors import ComposeFileError, LimitError, Location, SchemaError
+from composedoc.errors import (
+    ComposedocError,
+    ComposeFileError,
+    LimitError,
+    Location,
+    SchemaError,
+)
 
 
 def one(text: str | bytes, **kw: Any) -> Any:
@@ -302,6 +314,28 @@ def test_errors_are_located(src: str, message: str, where: tuple[int, int]) -> N
     assert "Traceback" not in str(err.value) and "\n" not in str(err.value)
 
 
+def test_duplicate_key_message_is_one_line() -> None:
+    with pytest.raises(ComposeFileError) as err:
+        parse_documents('"a\\nb": 1\n"a\\nb": 2\n', "c.yaml")
+    assert err.value.message == 'mapping key "a\\nb" already defined at line 1'
+
+
+TOKENS = ["a", "<<", "&x", "*x", "!reset", "!!int", "0755", "2024-01-01", "- ", ": ", "\n", "  "]
+TOKENS += ["[", "]", "{", "}", ",", "'q'", '"\\t"', "~", "1e3", "x-k", "? ", "---\n", "#c", "\t"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(TOKENS) | st.text(max_size=3), max_size=40))
+def test_any_input_gives_values_or_a_composedoc_error(parts: list[str]) -> None:
+    text = "".join(parts)
+    try:
+        first = plain(parse_documents(text, "c.yaml"))
+    except ComposedocError as error:
+        assert error.location is not None and "\n" not in error.message
+        return
+    assert plain(parse_documents(text.encode("utf-8", "surrogatepass"), "c.yaml")) == first
+
+
 @pytest.mark.parametrize("src", ["a: &a [*a]\n", "a: &a\n  b:\n    c: *a\n"])
 def test_recursive_alias_errors(src: str) -> None:
     with pytest.raises(ComposeFileError, match="cycle detected"):
@@ -365,3 +399,31 @@ def test_large_file_is_fast() -> None:
     elapsed = time.perf_counter() - start
     assert doc["services"]["svc999"]["restart"] == "always"
     assert elapsed < 0.5  # ~0.03 s on a laptop; generous for loaded CI machines
+
+
+@pytest.mark.oracle
+def test_scalars_match_the_oracle(shared_dir: Path, tmp_path: Path) -> None:
+    """Every plain scalar of the table, as an env value, prints as Docker Compose prints it."""
+    if not (Path.home() / ".cache" / "compose-oracle" / "docker-compose").exists():
+        pytest.skip("compose oracle binary not cached")
+    table = [(src, want) for src, want in SCALARS if "\n" not in src and src]
+    lines = [f"      K{i:03d}: {src}" for i, (src, _) in enumerate(table)]
+    path = tmp_path / "compose.yaml"
+    path.write_text("services:\n  a:\n    image: x\n    environment:\n" + "\n".join(lines) + "\n")
+    done = subprocess.run(
+        [
+            str(shared_dir / "tools" / "compose-oracle"),
+            "-f",
+            str(path),
+            "config",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    oracle = json.loads(done.stdout)["services"]["a"]["environment"]
+    mine = one(path.read_bytes())["services"]["a"]["environment"]
+    assert {k: go_string(v) for k, v in mine.items()} == oracle

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import binascii
 import calendar
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -351,6 +352,18 @@ class _Builder:
                 stack.append(_Frame(cont, loc, ev.anchor, ev.tag, count))
             elif cls in end_evs:
                 fr = stack.pop()
+                if fr.merges is None and fr.tag is None and fr.anchor is None:
+                    up = stack[-1]  # fast path: a plain container into its parent
+                    box, key = up.box, up.key
+                    if box.__class__ is LocList:
+                        box.append(fr.box)
+                        box.locs.append(fr.loc)
+                        continue
+                    if box.__class__ is LocMap and key is not _MISSING and key is not _MERGE:
+                        up.key = _MISSING
+                        box[key] = fr.box
+                        box.locs[key] = fr.loc
+                        continue
                 value = self.finish(fr) if fr.merges else fr.box
                 if fr.tag == "!reset":
                     value = Reset(value, fr.loc)
@@ -458,8 +471,8 @@ class _Builder:
 
 
 def _go_q(s: str) -> str:
-    """Go's ``%#v``/``%q`` of a string, close enough for messages."""
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """Go's ``%#v``/``%q`` of a string, close enough for messages (one line, escaped)."""
+    return json.dumps(s, ensure_ascii=False)
 
 
 def _go_v(value: Any) -> str:
