@@ -58,6 +58,8 @@ class DocFacts:
     labels: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     dockerfiles: Mapping[str, DockerfileInfo] = field(default_factory=dict)
     defined_at: Mapping[str, str] = field(default_factory=dict)
+    argv: Mapping[str, Mapping[str, str | tuple[str, ...]]] = field(default_factory=dict)
+    """``command``, ``entrypoint`` and ``healthcheck`` test as written (string or list)."""
 
 
 def _text(value: Any) -> str | None:
@@ -102,6 +104,7 @@ class _Written:
     env_origin: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str | None] = field(default_factory=dict)
     env_files: list[str] = field(default_factory=list)
+    argv: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
 
 
 def _scan_files(files: list[str], shown: PathShower) -> dict[str, _Written]:
@@ -125,6 +128,18 @@ def _scan_files(files: list[str], shown: PathShower) -> dict[str, _Written]:
                 seen.env.update(env)
                 seen.env_origin.update(dict.fromkeys(env, shown.relative(path)))
                 seen.labels.update(_as_map(raw.get("labels")))
+                health = raw.get("healthcheck")
+                for key, value in (
+                    ("command", raw.get("command")),
+                    ("entrypoint", raw.get("entrypoint")),
+                    ("healthcheck", health.get("test") if isinstance(health, Mapping) else None),
+                ):
+                    if isinstance(value, (Reset, Override)):
+                        value = value.value
+                    if isinstance(value, str):
+                        seen.argv[key] = value
+                    elif isinstance(value, list):
+                        seen.argv[key] = tuple(_text(v) or "" for v in value)
                 for item in _env_file_paths(raw.get("env_file")):
                     full = item if is_absolute(item) else posixpath.normpath(f"{base}/{item}")
                     if full not in seen.env_files:
@@ -187,7 +202,8 @@ def collect_facts(loaded: LoadedProject, options: LoadOptions | None = None) -> 
         if loc is not None and loc.file:
             file = shown.relative(loc.file) if is_absolute(loc.file) else loc.file
             defined[name] = f"{file}:{loc.line}" if loc.line else file
-    return DocFacts(env=env, labels=labels, dockerfiles=dockerfiles, defined_at=defined)
+    argv = {name: dict(w.argv) for name, w in written.items() if w.argv}
+    return DocFacts(env, labels, dockerfiles, defined, argv)
 
 
 def _entry(

@@ -28,6 +28,7 @@ __all__ = [
     "mask_text",
     "mask_url_credentials",
     "mask_written",
+    "mask_written_argv",
     "template_refs",
 ]
 
@@ -62,6 +63,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9+/_\-.=~]{20,}")
 _PEM = re.compile(
     r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", re.S
 )
+_PATH_VALUE = re.compile(r"(/|\./|~/)[\w./\-]*")
 _ASSIGN = re.compile(
     r"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<sep>\s*[=:]\s*)(?P<value>[^\s&;,'\"]+)"
 )
@@ -311,11 +313,38 @@ def mask_written(value: str, *, sensitive: bool, policy: MaskPolicy = DEFAULT_PO
     return "".join(out)
 
 
+def mask_written_argv(
+    argv: str | tuple[str, ...], policy: MaskPolicy = DEFAULT_POLICY
+) -> str | tuple[str, ...]:
+    """A command as written (a string or a list): references kept, secrets masked."""
+    if policy.show_values:
+        return argv
+    if isinstance(argv, str):
+        return _mask_flags_in_text(mask_written(argv, sensitive=False, policy=policy), policy)
+    out: list[str] = []
+    hide_next = False
+    for arg in argv:
+        out.append(
+            mask_written(arg, sensitive=hide_next and not arg.startswith("-"), policy=policy)
+        )
+        hide_next = (
+            arg.startswith("-") and "=" not in arg and is_sensitive_key(arg.lstrip("-"), policy)
+        )
+    return tuple(out)
+
+
 def mask_env_value(key: str, value: str | None, policy: MaskPolicy = DEFAULT_POLICY) -> str | None:
     """An ``environment`` entry as written: masked by its key and its content."""
     if value is None or policy.show_values:
         return value
-    return mask_written(value, sensitive=is_sensitive_key(key, policy), policy=policy)
+    sensitive = is_sensitive_key(key, policy) and not _names_a_path(key, value)
+    return mask_written(value, sensitive=sensitive, policy=policy)
+
+
+def _names_a_path(key: str, value: str) -> bool:
+    """``POSTGRES_PASSWORD_FILE=/run/secrets/db``: the value says where, not what."""
+    upper = key.upper()
+    return upper.endswith(("_FILE", "_PATH", "_DIR")) and bool(_PATH_VALUE.fullmatch(value))
 
 
 # --- the whole typed project -------------------------------------------------------------------

@@ -83,20 +83,6 @@ def _anchor(anchor: str) -> Md:
     return Md(f'<a id="{md_escape.slug(anchor)}"></a>')
 
 
-def _argv(values: list[str] | None) -> Md:
-    """A command as one code span, shell-quoted where an item has spaces."""
-    if values is None:
-        return Md("—")
-    parts = [v if v and not any(c in v for c in " \t'\"") else _quote(v) for v in values]
-    return Md(md_escape.code(" ".join(parts)))
-
-
-def _quote(value: str) -> str:
-    if "'" not in value:
-        return f"'{value}'"
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -122,7 +108,6 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         codes=_codes,
         link=_link,
         anchor=_anchor,
-        argv=_argv,
         plural=_plural,
         md=Md,
     )

@@ -17,8 +17,9 @@ from composedoc.mask import (
     mask_env_value,
     mask_text,
     mask_url_credentials,
+    mask_written_argv,
 )
-from composedoc.model import Mount, Port, Project, Service
+from composedoc.model import Mount, Port, Project, ResourceLimits, Service
 from composedoc.render.md_escape import anchor_slugs
 
 __all__ = ["page_view"]
@@ -55,6 +56,58 @@ def _mount_kind(mount: Mount) -> str:
     return {"bind": "bind mount", "tmpfs": "tmpfs", "image": "image", "npipe": "named pipe"}.get(
         mount.type, mount.type
     )
+
+
+def shell_join(argv: tuple[str, ...]) -> str:
+    """A list command as one line, quoting items with spaces or quotes."""
+    return " ".join(a if a and not any(c in a for c in " \t'\"") else _quote(a) for a in argv)
+
+
+def _quote(value: str) -> str:
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _argv_text(
+    loaded: tuple[str, ...] | None,
+    written: str | tuple[str, ...] | None,
+    policy: MaskPolicy,
+    test: bool = False,
+) -> str | None:
+    """Command, entrypoint or healthcheck test as written when known, masked."""
+    if loaded is None and written is None:
+        return None
+    shown: str | tuple[str, ...] = (
+        mask_written_argv(written, policy)
+        if written is not None
+        else mask_argv(loaded or (), policy)
+    )
+    if isinstance(shown, str):
+        return shown
+    if test and shown[:1] in (("CMD",), ("CMD-SHELL",)):
+        shown = shown[1:] if shown[0] == "CMD" or len(shown) != 2 else (shown[1],)
+        if len(shown) == 1:
+            return shown[0]
+    return shell_join(shown)
+
+
+def size_text(value: str | None) -> str | None:
+    """Bytes as Compose prints them -> ``256 MiB``; other text is kept."""
+    if value is None or not value.isdigit():
+        return value
+    number = int(value)
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if number >= size and number % size == 0:
+            return f"{number // size} {unit}"
+    return f"{number} B"
+
+
+def _resources(limits: ResourceLimits | None) -> dict[str, Any] | None:
+    if limits is None:
+        return None
+    pids = None if limits.pids is None else str(limits.pids)
+    return {"cpus": limits.cpus, "memory": size_text(limits.memory), "pids": pids}
 
 
 def _env_rows(entries: tuple[EnvEntry, ...], policy: MaskPolicy) -> list[Row]:
@@ -100,6 +153,7 @@ def _service_view(
     final = info.final if info else None
     chain = {st.index for st in info.chain()} if info else set()
     labels = facts.labels.get(s.name) or s.labels
+    written = facts.argv.get(s.name, {})
     health = s.healthcheck
     limits = s.deploy.limits if s.deploy else None
     reservations = s.deploy.reservations if s.deploy else None
@@ -139,8 +193,8 @@ def _service_view(
                 for st in info.stages
             ],
         },
-        "command": None if s.command is None else list(mask_argv(s.command, policy)),
-        "entrypoint": None if s.entrypoint is None else list(mask_argv(s.entrypoint, policy)),
+        "command": _argv_text(s.command, written.get("command"), policy),
+        "entrypoint": _argv_text(s.entrypoint, written.get("entrypoint"), policy),
         "ports": [
             {"text": port_text(pt), "published": bool(pt.published), "mode": pt.mode}
             for pt in s.ports
@@ -197,7 +251,7 @@ def _service_view(
         if health is None
         else {
             "disabled": health.disable or health.test[:1] == ("NONE",),
-            "test": list(mask_argv(health.test, policy)),
+            "test": _argv_text(health.test, written.get("healthcheck"), policy, test=True),
             "interval": health.interval,
             "timeout": health.timeout,
             "retries": health.retries,
@@ -209,8 +263,8 @@ def _service_view(
         else {
             "mode": s.deploy.mode,
             "replicas": s.deploy.replicas,
-            "limits": None if limits is None else vars(limits),
-            "reservations": None if reservations is None else vars(reservations),
+            "limits": _resources(limits),
+            "reservations": _resources(reservations),
         },
         "labels": [{"key": k, "value": mask_env_value(k, v, policy)} for k, v in labels],
         "profiles": list(s.profiles),

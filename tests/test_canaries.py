@@ -1,0 +1,139 @@
+"""Planted secrets never reach a document, whatever the output format.
+
+tests/stacks/md-env plants ``canary-...`` values in ``.env``, an ``env_file``, a secret
+file, a config file, inline config content, sensitive keys, URL credentials, a command
+flag, a label, a healthcheck, a description and a build context URL. Every renderer gets
+the project through :func:`composedoc.mask.mask_project`, the way the CLI must call them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from composedoc.compose.types import LoadedProject, LoadOptions
+from composedoc.docfacts import collect_facts
+from composedoc.graph import build_graph, graph_to_json
+from composedoc.mask import MaskPolicy, mask_project
+from composedoc.model import bind_project
+from composedoc.render.markdown import MarkdownOptions, render_markdown
+
+STACK = Path(__file__).resolve().parent / "stacks" / "md-env"
+CANARY = re.compile(r"canary-[a-z]+-[a-z-]*\d+|Zq8xN3vLkP2mR7tYcA9wE4jH6sD1cnry")
+PLANTED = 17
+PROFILES = [(), ("tools",)]
+
+
+def _load(profiles: tuple[str, ...]) -> tuple[LoadedProject, LoadOptions]:
+    project_module = pytest.importorskip("composedoc.compose.project")
+    options = LoadOptions(
+        working_dir=str(STACK), profiles=profiles, environ={"HOME": "/home/tester"}
+    )
+    loaded: LoadedProject = project_module.load_project(options)
+    return loaded, options
+
+
+def _leaks(text: str) -> list[str]:
+    return sorted(set(CANARY.findall(text)))
+
+
+def test_the_stack_really_plants_the_canaries() -> None:
+    planted = "".join(p.read_text(encoding="utf-8") for p in STACK.rglob("*") if p.is_file())
+    numbers = {int(m.rsplit("-", 1)[1]) for m in CANARY.findall(planted) if m[-1].isdigit()}
+    assert numbers == set(range(1, PLANTED + 1))
+
+
+@pytest.mark.parametrize("profiles", PROFILES)
+@pytest.mark.parametrize("diagram", ["mermaid", "svg", "none"])
+def test_markdown_never_shows_a_planted_value(profiles: tuple[str, ...], diagram: str) -> None:
+    loaded, options = _load(profiles)
+    project = bind_project(loaded)
+    graph = build_graph(mask_project(project))
+    text = render_markdown(
+        project,
+        graph,
+        options=MarkdownOptions(
+            facts=collect_facts(loaded, options), diagram=diagram, svg_name="x.svg"
+        ),
+    )
+    assert _leaks(text) == []
+    assert "${DB_PASSWORD:-•••}" in text
+
+
+def test_show_values_turns_masking_off() -> None:
+    loaded, options = _load(("tools",))
+    project = bind_project(loaded)
+    policy = MaskPolicy(show_values=True)
+    text = render_markdown(
+        project,
+        build_graph(project),
+        options=MarkdownOptions(policy=policy, facts=collect_facts(loaded, options)),
+    )
+    shown = _leaks(text)
+    assert "canary-dotenv-bare-3" in shown and "canary-envfile-secret-6" in shown
+    # Content of secret and config files is never read, shown or not.
+    assert "canary-secretfile-7" not in shown and "canary-configfile-8" not in shown
+
+
+@pytest.mark.parametrize("profiles", PROFILES)
+def test_graph_json_dot_and_mermaid_never_show_a_planted_value(
+    profiles: tuple[str, ...],
+) -> None:
+    from composedoc.render import render_outputs
+
+    loaded, _ = _load(profiles)
+    graph = build_graph(mask_project(bind_project(loaded)))
+    assert _leaks(graph_to_json(graph)) == []
+    formats = ["dot", "mermaid"] + (["svg"] if shutil.which("dot") else [])
+    outputs = render_outputs(graph, formats, "canary")
+    assert outputs
+    for name, data in outputs.items():
+        assert _leaks(data.decode("utf-8")) == [], name
+
+
+def test_unmasked_graph_would_leak_so_the_test_can_fail() -> None:
+    loaded, _ = _load(("tools",))
+    text = graph_to_json(build_graph(bind_project(loaded)))
+    assert _leaks(text)
+
+
+CLI_WIRING = pytest.mark.xfail(
+    reason="cli.py must build graphs from mask_project(...) and add --format md "
+    "(see the helper report); remove this marker once wired",
+    strict=False,
+)
+
+
+def _cli(args: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
+    pytest.importorskip("composedoc.compose.project")
+    from click.testing import CliRunner
+
+    from composedoc.cli import main
+
+    monkeypatch.chdir(STACK)
+    monkeypatch.setenv("HOME", "/home/tester")
+    for key in ("DB_PASSWORD", "GREETING", "PLAIN_FROM_DOTENV", "API_TOKEN"):
+        monkeypatch.delenv(key, raising=False)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@CLI_WIRING
+def test_cli_graph_never_shows_a_planted_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _leaks(_cli(["graph", "--profile", "tools"], monkeypatch)) == []
+
+
+@CLI_WIRING
+def test_cli_render_never_shows_a_planted_value(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    formats = "dot,mermaid,md" + (",svg" if shutil.which("dot") else "")
+    _cli(["render", "--profile", "tools", "-o", str(tmp_path), "--format", formats], monkeypatch)
+    files = sorted(tmp_path.iterdir())
+    assert any(f.suffix == ".md" for f in files)
+    for path in files:
+        assert _leaks(path.read_text(encoding="utf-8")) == [], path.name
