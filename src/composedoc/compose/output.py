@@ -28,7 +28,7 @@ _PORT: Spec = {"#": "name mode host_ip target published protocol app_protocol"}
 _FILE_REF: Spec = {"#": "source target uid gid mode", "!": "mode"}
 _DEVICE_REQ: Spec = {"#": "capabilities driver count device_ids options"}
 _ULIMIT: Spec = {"#": "single soft hard", "!": "soft hard"}
-_HOOK: Spec = {"#": "command user privileged working_dir environment"}
+_HOOK: Spec = {"#": "command user privileged working_dir environment", "?": {"command": None}}
 _VOLUME_MOUNT: Spec = {
     "#": "type source target read_only consistency bind volume tmpfs image",
     "!": "bind volume tmpfs image",
@@ -76,6 +76,7 @@ _SERVICE: Spec = {
     "volumes volumes_from working_dir post_start pre_stop",
     "!": "attach build develop blkio_config credential_spec deploy provider extends healthcheck "
     "init logging scale stop_grace_period command entrypoint",
+    "?": {"command": None, "entrypoint": None},
     "build": _BUILD,
     "develop": {
         "#": "watch",
@@ -84,6 +85,7 @@ _SERVICE: Spec = {
             {
                 "#": "path action target exec include ignore initial_sync",
                 "!": "path action",
+                "?": {"exec": {}},
                 "exec": _HOOK,
             },
         ),
@@ -104,6 +106,7 @@ _SERVICE: Spec = {
         "#": "mode replicas labels update_config rollback_config resources restart_policy "
         "placement endpoint_mode",
         "!": "replicas update_config rollback_config restart_policy",
+        "?": {"resources": {}, "placement": {}},
         "update_config": _UPDATE,
         "rollback_config": _UPDATE,
         "resources": {
@@ -149,6 +152,7 @@ _NETWORK: Spec = {
     "#": "name driver driver_opts ipam external internal attachable labels enable_ipv4 "
     "enable_ipv6",
     "!": "enable_ipv4 enable_ipv6",
+    "?": {"ipam": {}},
     "ipam": {"#": "driver config", "config": ("list", {"#": "subnet gateway ip_range aux_addresses"})},
 }
 _VOLUME: Spec = {"#": "name driver driver_opts external labels"}
@@ -172,7 +176,7 @@ def _compile(spec: Spec) -> None:
         spec["#"] = {k: i for i, k in enumerate(spec["#"].split())}
         spec["!"] = frozenset(spec.get("!", "").split())
     for key, child in spec.items():
-        if key in ("#", "!"):
+        if key in ("#", "!", "?"):
             continue
         if isinstance(child, tuple):
             child = child[1]
@@ -183,16 +187,26 @@ def _compile(spec: Spec) -> None:
 _compile(TOP)
 
 def _order(value: Any, spec: Spec, keep_x: bool, parent: str) -> Any:
-    """Rebuild ``value`` with keys in Go order (structs) or sorted (maps)."""
+    """Rebuild ``value`` with keys in Go order (structs) or sorted (maps).
+
+    ``keep_x`` is the YAML flavour; JSON (``keep_x`` false) drops ``x-*`` keys and prints the
+    fields Go's JSON encoder never omits (``spec["?"]``: null commands, empty ``ipam``...).
+    """
     if not isinstance(value, dict):
         return value
+    if not keep_x and "?" in spec:
+        missing = {k: v for k, v in spec["?"].items() if value.get(k) is None}
+        if missing:
+            value = {**value, **missing}
     order: dict[str, int] = spec["#"]
     keep: frozenset[str] = spec["!"]
     known = []
     extra = []
     for key, item in value.items():
         if key in order:
-            if item is None or (key not in keep and _is_zero(item)):
+            if not keep_x and key in spec.get("?", ()):
+                pass
+            elif item is None or (key not in keep and _is_zero(item)):
                 continue
             known.append(key)
         elif key.startswith("x-"):
@@ -505,19 +519,8 @@ def dump_config(project: LoadedProject, fmt: str = "yaml", all_resources: bool =
     if fmt == "json":
         data = printable_model(project, all_resources, keep_x=False)
         data.pop("models", None)
-        _json_structs(data)
         text = json.dumps(dict(sorted(data.items())), indent=2, ensure_ascii=False)
     else:
         text = to_yaml(printable_model(project, all_resources, keep_x=True))
     return text.replace("$", "$$")
 
-
-def _json_structs(data: dict[str, Any]) -> None:
-    """Go's JSON encoder never omits non-pointer struct fields (``ipam``, ``resources``...)."""
-    for network in (data.get("networks") or {}).values():
-        network.setdefault("ipam", {})
-    for service in (data.get("services") or {}).values():
-        deploy = service.get("deploy")
-        if isinstance(deploy, dict):
-            deploy.setdefault("resources", {})
-            deploy.setdefault("placement", {})
