@@ -24,6 +24,8 @@ from mkdocs_composedoc.stack import StackRequest, StackResult, ViewRequest
 
 SCHEMA = 1
 _MEMORY: dict[str, tuple[dict[str, str], StackResult]] = {}
+# Hits and misses of this process (the plugin reports them after each build).
+STATS = {"hits": 0, "misses": 0}
 
 
 @lru_cache(maxsize=1)
@@ -74,9 +76,11 @@ class StackCache:
         entry = _MEMORY.get(key) or self._read(key)
         if entry is None or _hashes(sorted(entry[0])) != entry[0]:
             self.misses += 1
+            STATS["misses"] += 1
             return None
         _MEMORY[key] = entry
         self.hits += 1
+        STATS["hits"] += 1
         return entry[1]
 
     def put(self, key: str, result: StackResult) -> None:
@@ -111,5 +115,6 @@ class StackCache:
 
 
 def clear_memory() -> None:
-    """Forget the in-memory level (tests)."""
+    """Forget the in-memory level and the counters (tests)."""
     _MEMORY.clear()
+    STATS.update(hits=0, misses=0)

@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from composedoc.errors import ComposedocError
 from mkdocs_composedoc import embed
+from mkdocs_composedoc.cache import STATS
 from mkdocs_composedoc.config import ComposedocConfig
 from mkdocs_composedoc.extension import ComposedocExtension
 from mkdocs_composedoc.pages import CSS_URI, anchors, page_uri, stack_files
@@ -46,6 +47,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         self.page_uris: dict[str, str] = {}
         self.config_dir = ""
         self._current_url = ""
+        self._stats: dict[str, int] = {}
 
     # ------------------------------------------------------------------ config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -179,6 +181,16 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         self.extension.page_name = os.path.relpath(shown, self.config_dir)
         self._current_url = page.url
         return markdown
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._stats = dict(STATS)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        hits = STATS["hits"] - self._stats.get("hits", 0)
+        misses = STATS["misses"] - self._stats.get("misses", 0)
+        log.info("rendered %d stack(s), %d from the cache", hits + misses, hits)
 
     # ------------------------------------------------------------------ serve
     def on_serve(
