@@ -120,7 +120,7 @@ def _float32(value: Any) -> float:
         return 0.0
 
 
-def _check_service(  # noqa: C901
+def _check_service(
     name: str,
     s: dict[str, Any],
     model: dict[str, Any],
@@ -180,12 +180,12 @@ def _check_service(  # noqa: C901
                 loc_of(networks, network) or at("networks"),
             )
     health = s.get("healthcheck")
-    if isinstance(health, dict) and health.get("test"):
-        if health["test"][0] not in ("CMD", "CMD-SHELL", "NONE"):
-            raise _fail(
-                'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"',
-                loc_of(health, "test"),
-            )
+    test = health.get("test") if isinstance(health, dict) else None
+    if test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
+        raise _fail(
+            'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"',
+            loc_of(health, "test"),
+        )
     depends_on = s.get("depends_on") or {}
     for dep in sorted(depends_on):
         cfg = depends_on[dep] or {}
@@ -207,12 +207,12 @@ def _check_service(  # noqa: C901
             )
     volumes = s.get("volumes") or []
     for i, volume in enumerate(volumes):
-        if volume.get("type") == "volume" and volume.get("source"):
-            if volume["source"] not in (model.get("volumes") or {}):
-                raise _fail(
-                    f'service "{name}" refers to undefined volume {volume["source"]}: {INVALID}',
-                    loc_of(volumes, i),
-                )
+        source = volume.get("source") if volume.get("type") == "volume" else None
+        if source and source not in (model.get("volumes") or {}):
+            raise _fail(
+                f'service "{name}" refers to undefined volume {volume["source"]}: {INVALID}',
+                loc_of(volumes, i),
+            )
     if isinstance(build, dict):
         for i, secret in enumerate(build.get("secrets") or []):
             if secret.get("source") not in (model.get("secrets") or {}):
@@ -261,26 +261,24 @@ def _check_deploy(name: str, s: dict[str, Any], at: Any) -> None:
     resources = deploy.get("resources") if isinstance(deploy, dict) else None
     limits = resources.get("limits") if isinstance(resources, dict) else None
     reservations = resources.get("reservations") if isinstance(resources, dict) else None
-    if s.get("cpus") and isinstance(deploy, dict) and isinstance(limits, dict):
-        if _float32(limits.get("cpus", 0)) != _float32(s["cpus"]):
-            raise _fail(
-                f"services.{name}: can't set distinct values on 'cpus' and "
-                f"'deploy.resources.limits.cpus': {INVALID}",
-                at("cpus"),
-            )
+    cpus = s.get("cpus")
+    if cpus and isinstance(limits, dict) and _float32(limits.get("cpus", 0)) != _float32(cpus):
+        raise _fail(
+            f"services.{name}: can't set distinct values on 'cpus' and "
+            f"'deploy.resources.limits.cpus': {INVALID}",
+            at("cpus"),
+        )
     for attr, holder, key, label in (
         ("mem_limit", limits, "memory", "deploy.resources.limits.memory"),
         ("mem_reservation", reservations, "memory", "deploy.resources.reservations.memory"),
         ("pids_limit", limits, "pids", "deploy.resources.limits.pids"),
     ):
         mine = _bytes_value(s.get(attr))
-        if mine and isinstance(deploy, dict) and isinstance(holder, dict):
-            if _bytes_value(holder.get(key)) != mine:
-                raise _fail(
-                    f"services.{name}: can't set distinct values on '{attr}' and '{label}': "
-                    f"{INVALID}",
-                    at(attr),
-                )
+        if mine and isinstance(holder, dict) and _bytes_value(holder.get(key)) != mine:
+            raise _fail(
+                f"services.{name}: can't set distinct values on '{attr}' and '{label}': {INVALID}",
+                at(attr),
+            )
     replicas = deploy.get("replicas") if isinstance(deploy, dict) else None
     effective = scale if scale is not None else replicas if replicas is not None else 1
     if effective > 1 and s.get("container_name"):

@@ -46,7 +46,7 @@ def fold_env_files(
             return found if isinstance(found, str) else None
 
         for i, item in enumerate(files):
-            path = item.get("path") if isinstance(item, dict) else item
+            path = str(item.get("path") if isinstance(item, dict) else item)
             required = item.get("required", True) if isinstance(item, dict) else True
             raw = isinstance(item, dict) and item.get("format") == "raw"
             if not Path(path).is_file():

@@ -114,4 +114,3 @@ def _resolve(
     if base_services is services:
         services[name] = merged
     return merged
-

@@ -95,7 +95,10 @@ def apply_include(
         if main in chain:
             lines = [chain[0], *chain[1:], main]
             raise ComposeFileError(
-                "include cycle detected:\n" + lines[0] + "\n include " + "\n include ".join(lines[1:]),
+                "include cycle detected:\n"
+                + lines[0]
+                + "\n include "
+                + "\n include ".join(lines[1:]),
                 entry.where,
             )
         env_files: list[str] = []
@@ -108,9 +111,7 @@ def apply_include(
                 path = posixpath.normpath(posixpath.join(working_dir, name))
                 p = Path(path)
                 if not p.exists():
-                    raise ComposeFileError(
-                        f"stat {path}: no such file or directory", entry.where
-                    )
+                    raise ComposeFileError(f"stat {path}: no such file or directory", entry.where)
                 if p.is_dir():
                     raise ComposeFileError(f"{path} is not a file", entry.where)
                 env_files.append(path)

@@ -51,7 +51,7 @@ class ResolvedOptions:
 
 
 def normalize_project_name(name: str) -> str:
-    """Lowercase, keep ``[a-z0-9_-]``, trim leading ``_``/``-`` (compose-go NormalizeProjectName)."""
+    """Lowercase, keep ``[a-z0-9_-]``, trim leading ``_`` and ``-`` (NormalizeProjectName)."""
     return "".join(_NAME_CHARS.findall(name.lower())).lstrip("_-")
 
 

@@ -149,11 +149,13 @@ _SERVICE: Spec = {
     "pre_stop": ("list", _HOOK),
 }
 _NETWORK: Spec = {
-    "#": "name driver driver_opts ipam external internal attachable labels enable_ipv4 "
-    "enable_ipv6",
+    "#": "name driver driver_opts ipam external internal attachable labels enable_ipv4 enable_ipv6",
     "!": "enable_ipv4 enable_ipv6",
     "?": {"ipam": {}},
-    "ipam": {"#": "driver config", "config": ("list", {"#": "subnet gateway ip_range aux_addresses"})},
+    "ipam": {
+        "#": "driver config",
+        "config": ("list", {"#": "subnet gateway ip_range aux_addresses"}),
+    },
 }
 _VOLUME: Spec = {"#": "name driver driver_opts external labels"}
 _FILE_OBJECT: Spec = {
@@ -185,6 +187,7 @@ def _compile(spec: Spec) -> None:
 
 
 _compile(TOP)
+
 
 def _order(value: Any, spec: Spec, keep_x: bool, parent: str) -> Any:
     """Rebuild ``value`` with keys in Go order (structs) or sorted (maps).
@@ -287,7 +290,7 @@ def _sorted(keys: Any) -> list[str]:
 
 def _is_zero(value: Any) -> bool:
     """Go's zero value of an ``omitempty`` field (false, 0, "", empty slice or map)."""
-    if value is False or value == 0 and not isinstance(value, str) and value is not True:
+    if value is False or (value == 0 and not isinstance(value, str) and value is not True):
         return True
     return isinstance(value, (str, list, dict)) and not value
 
@@ -302,7 +305,9 @@ def _plain(value: Any) -> Any:
 
 def _used_resources(services: dict[str, Any]) -> dict[str, set[str]]:
     """compose-go ``WithoutUnnecessaryResources``: what the active services refer to."""
-    used: dict[str, set[str]] = {k: set() for k in ("networks", "volumes", "secrets", "configs", "models")}
+    used: dict[str, set[str]] = {
+        k: set() for k in ("networks", "volumes", "secrets", "configs", "models")
+    }
     for service in services.values():
         used["networks"].update(service.get("networks") or {})
         for volume in service.get("volumes") or []:
@@ -340,7 +345,9 @@ def printable_model(project: LoadedProject, all_resources: bool, keep_x: bool) -
         resources = model.get(kind) or {}
         keys = _sorted(k for k in resources if used is None or k in used[kind])
         if keys:
-            top[kind] = {k: _order(_resource_view(kind, resources[k]), spec, keep_x, kind) for k in keys}
+            top[kind] = {
+                k: _order(_resource_view(kind, resources[k]), spec, keep_x, kind) for k in keys
+            }
     for key in _sorted(model):
         if key.startswith("x-"):
             top[key] = _plain(model[key])
@@ -367,7 +374,30 @@ def _resource_view(kind: str, resource: Any) -> Any:
 # --------------------------------------------------------------------------- YAML writer
 
 _OLD_BOOL = frozenset(
-    "y Y yes Yes YES n N no No NO on On ON off Off OFF true True TRUE false False FALSE".split()
+    [
+        "y",
+        "Y",
+        "yes",
+        "Yes",
+        "YES",
+        "n",
+        "N",
+        "no",
+        "No",
+        "NO",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+    ]
 )
 _PLAIN_FIRST_BAD = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NEEDS_QUOTE_CACHE: dict[str, str] = {}
@@ -394,9 +424,8 @@ def _resolves_non_str(text: str) -> bool:
 def _plain_ok(text: str) -> bool:
     """Can ``text`` be written as a plain block scalar at all (syntax only)?"""
     first = text[0]
-    if first in _PLAIN_FIRST_BAD:
-        if first not in "-?:" or len(text) == 1 or text[1] in " \t":
-            return False
+    if first in _PLAIN_FIRST_BAD and (first not in "-?:" or len(text) == 1 or text[1] in " \t"):
+        return False
     if text[0] in " \t" or text[-1] in " \t":
         return False
     if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
@@ -523,4 +552,3 @@ def dump_config(project: LoadedProject, fmt: str = "yaml", all_resources: bool =
     else:
         text = to_yaml(printable_model(project, all_resources, keep_x=True))
     return text.replace("$", "$$")
-

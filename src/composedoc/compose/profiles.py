@@ -16,10 +16,7 @@ def has_profile(service: Any, active: Iterable[str]) -> bool:
     declared = service.get("profiles") if isinstance(service, dict) else None
     if not declared:
         return True
-    for profile in active:
-        if profile == "*" or profile in declared:
-            return True
-    return False
+    return any(profile == "*" or profile in declared for profile in active)
 
 
 def split_services(

@@ -184,9 +184,7 @@ class _Loader:
             model = self.load_file(absolute, sub, LocMap())
             services = model.get("services")
             if services is None:
-                raise ComposeFileError(
-                    f"cannot extend service in {absolute}: no services section"
-                )
+                raise ComposeFileError(f"cannot extend service in {absolute}: no services section")
             norm.resolve_relative_paths(model, folder, self.home)
             self.bases[absolute] = services
             return services  # type: ignore[no-any-return]
