@@ -49,6 +49,8 @@ def code(value: object) -> str:
         return '<code>""</code>'
     if _CONTROL.search(raw) or _UNSAFE_IN_SPAN.search(raw):
         body = _entities(_clean(raw)).replace("_", "&#95;").replace("  ", " &#32;")
+        # No autolinks inside code: GitHub would link "https://..." and "www." there.
+        body = body.replace(":", "&#58;").replace("@", "&#64;").replace("www.", "www&#46;")
         return "<code>" + body + "</code>"
     return f"`{raw}`"
 
