@@ -244,3 +244,14 @@ def test_git_copies_referenced_files_only(repo: Path) -> None:
 def test_git_specs_are_validated(repo: Path, spec: str, error: type[Exception]) -> None:
     with pytest.raises(error), materialize(parse_spec(spec), repo):
         pass
+
+
+def test_git_follows_compose_file_from_dotenv(repo: Path) -> None:
+    folder = repo / "voting"
+    (folder / "compose.yaml").rename(folder / "stack.yml")
+    (folder / ".env").write_text("COMPOSE_FILE=stack.yml\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "two")
+    with ExitStack() as resources:
+        then = side_graph("git:HEAD:voting", resources, working_dir=str(repo), environ={})
+    assert "service:redis" in then.nodes

@@ -160,6 +160,17 @@ def _references(data: bytes, name: str) -> list[str]:
     return found
 
 
+def _env_compose_files(data: bytes) -> list[str]:
+    """Compose files a ``.env`` names through ``COMPOSE_FILE`` (plain values only)."""
+    values: dict[str, str] = {}
+    for line in data.decode("utf-8", "replace").splitlines():
+        key, sep, value = line.strip().removeprefix("export ").partition("=")
+        if sep and key.strip() in ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR"):
+            values[key.strip()] = value.strip().strip("'\"")
+    separator = values.get("COMPOSE_PATH_SEPARATOR") or ":"
+    return [f for f in values.get("COMPOSE_FILE", "").split(separator) if f]
+
+
 def _write(root: Path, repo_path: str, data: bytes) -> None:
     target = (root / repo_path).resolve()
     if not target.is_relative_to(root.resolve()):
@@ -191,7 +202,8 @@ def _copy(repo: _Repo, root: Path, start: list[str]) -> None:
             data = repo.read(linked)
         _write(root, path, data)
         base = posixpath.dirname(path)
-        for ref in _references(data, path):
+        refs = _env_compose_files(data) if path.endswith(".env") else _references(data, path)
+        for ref in refs:
             found = _repo_path(repo, base, ref)
             if found is not None:
                 queue.append(found)
