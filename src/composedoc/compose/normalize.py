@@ -14,6 +14,9 @@ import posixpath
 from collections.abc import Mapping
 from typing import Any
 
+from composedoc.compose.located import loc_of
+from composedoc.errors import SchemaError
+
 SERVICE_PREFIX = "service:"
 CONTAINER_PREFIX = "container:"
 _REMOTE_CONTEXT = ("https://", "http://", "git://", "ssh://", "github.com/", "git@")
@@ -24,10 +27,26 @@ _NAMESPACES = ("network_mode", "ipc", "pid", "uts", "cgroup")
 
 
 def _device_request_defaults(requests: Any) -> None:
-    if isinstance(requests, list):
-        for request in requests:
-            if isinstance(request, dict) and "count" not in request and "device_ids" not in request:
-                request["count"] = "all"
+    """``count`` defaults to ``all``; Go binds it to an int where ``all`` is -1."""
+    if not isinstance(requests, list):
+        return
+    for request in requests:
+        if not isinstance(request, dict):
+            continue
+        if "count" not in request and "device_ids" not in request:
+            request["count"] = "all"
+        count = request.get("count")
+        if isinstance(count, str):
+            if count.lower() == "all":
+                request["count"] = -1
+            else:
+                try:
+                    request["count"] = int(count)
+                except ValueError:
+                    raise SchemaError(
+                        f'invalid value "{count}", the only value allowed is \'all\' or a number',
+                        loc_of(request, "count"),
+                    ) from None
 
 
 def set_default_values(model: dict[str, Any]) -> None:

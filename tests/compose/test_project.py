@@ -1,0 +1,88 @@
+"""End-to-end loader tests: our golden cases (oracle output committed), plus a few direct ones.
+
+``COMPOSEDOC_UPDATE_GOLDENS=1 pytest tests/compose/test_project.py`` re-runs Docker Compose
+(``../shared/tools/compose-oracle``) on every case and rewrites ``expected*.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from composedoc.compose.project import load_project
+from composedoc.compose.types import LoadOptions
+from composedoc.errors import ComposedocError
+from compose_golden import Run, normalise, ours, runs, update
+
+RUNS = runs()
+UPDATE = os.environ.get("COMPOSEDOC_UPDATE_GOLDENS") == "1"
+
+
+def test_enough_cases() -> None:
+    assert len({r.case for r in RUNS}) >= 40
+    assert sum(1 for r in RUNS if r.error) >= 10
+
+
+@pytest.mark.parametrize("run", RUNS, ids=[r.id for r in RUNS])
+def test_case(run: Run, request: pytest.FixtureRequest) -> None:
+    if UPDATE:
+        shared = request.getfixturevalue("shared_dir")
+        update(run, shared / "tools" / "compose-oracle")
+    if run.error is not None:
+        assert not run.golden.exists(), "an ERROR case must be refused by the oracle too"
+        with pytest.raises(ComposedocError) as info:
+            ours(run)
+        assert run.error in str(info.value)
+        return
+    assert run.golden.exists(), f"no golden for {run.id}: run with COMPOSEDOC_UPDATE_GOLDENS=1"
+    expected = json.loads(run.golden.read_text())
+    assert normalise(ours(run), run) == expected
+
+
+def _write(tmp_path: Path, text: str, name: str = "compose.yaml") -> None:
+    (tmp_path / name).write_text(text)
+
+
+def test_disabled_services_kept_aside(tmp_path: Path) -> None:
+    _write(tmp_path, "services:\n  a: {image: x}\n  b: {image: x, profiles: [p]}\n")
+    project = load_project(LoadOptions(working_dir=str(tmp_path), environ={}))
+    assert list(project.model["services"]) == ["a"]
+    assert list(project.disabled_services) == ["b"]
+    assert project.service_locations["a"].line == 2
+
+
+def test_all_resources_kept_in_model(tmp_path: Path) -> None:
+    _write(tmp_path, "services:\n  a: {image: x}\nvolumes:\n  unused: {}\n")
+    project = load_project(LoadOptions(working_dir=str(tmp_path), environ={}))
+    assert project.model["volumes"]["unused"]["name"] == f"{tmp_path.name.lower()}_unused"
+
+
+def test_no_interpolation_keeps_templates(tmp_path: Path) -> None:
+    _write(tmp_path, 'services:\n  a: {image: "x:${TAG:-1}"}\n')
+    opts = LoadOptions(working_dir=str(tmp_path), environ={"TAG": "2"}, interpolate=False)
+    assert load_project(opts).model["services"]["a"]["image"] == "x:${TAG:-1}"
+
+
+def test_aliases_are_not_mutated_across_services(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "x-dep: &dep {b: {condition: service_started}}\n"
+        "services:\n"
+        "  a: {image: x, depends_on: *dep, links: [c]}\n"
+        "  b: {image: x}\n"
+        "  c: {image: x, depends_on: *dep}\n",
+    )
+    project = load_project(LoadOptions(working_dir=str(tmp_path), environ={}))
+    assert set(project.model["services"]["a"]["depends_on"]) == {"b", "c"}
+    assert set(project.model["services"]["c"]["depends_on"]) == {"b"}
+
+
+def test_error_names_the_file_and_line(tmp_path: Path) -> None:
+    _write(tmp_path, "services:\n  a:\n    image: x\n    depends_on: [nope]\n")
+    with pytest.raises(ComposedocError) as info:
+        load_project(LoadOptions(working_dir=str(tmp_path), environ={}))
+    assert str(info.value).startswith("compose.yaml:4:")
+    assert 'service "a" depends on undefined service "nope"' in str(info.value)
