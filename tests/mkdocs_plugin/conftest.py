@@ -34,7 +34,7 @@ class Build:
 def run_mkdocs(folder: Path, *args: str) -> Build:
     """``mkdocs build`` in a fresh process (as a user runs it), output captured."""
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", *args],
+        [sys.executable, "-m", "mkdocs", "build", *args],  # no -q: it hides warnings
         cwd=folder,
         capture_output=True,
         text=True,
