@@ -7,7 +7,6 @@ Compose (`config --no-normalize`) where the output is not canonicalised away.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -509,40 +508,3 @@ def test_location_of_reset_marker_unused_and_override_used() -> None:
 
 
 # --- performance ---------------------------------------------------------------------------
-
-
-def _big(n: int, tag: str) -> LocMap:
-    services = LocMap()
-    for i in range(n):
-        services[f"s{i}"] = LocMap(
-            {
-                "image": f"img{tag}",
-                "environment": LocMap({"A": tag, f"B{tag}": "1"}),
-                "ports": LocList([f"{8000 + i}:80"]),
-                "volumes": LocList([f"data{i}:/data"]),
-                "depends_on": LocList([f"s{(i + 1) % n}"]),
-                "labels": LocList([f"l={tag}"]),
-                "networks": LocList(["front"]),
-                "deploy": LocMap({"resources": LocMap({"limits": LocMap({"cpus": "1"})})}),
-            }
-        )
-    return LocMap({"services": services, "networks": LocMap({"front": LocMap()})})
-
-
-def _best_of(n: int, fn: Any) -> float:
-    best = float("inf")
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def test_merge_two_1000_service_models_is_fast() -> None:
-    base, over = _big(1000, "a"), _big(1000, "b")
-    result = merge_models(base, over)
-    assert len(result["services"]) == 1000
-    took = _best_of(5, lambda: merge_models(base, over))
-    assert took < 0.05, f"merge took {took * 1000:.1f} ms"
-    took = _best_of(5, lambda: enforce_unicity(result))
-    assert took < 0.03, f"enforce_unicity took {took * 1000:.1f} ms"
