@@ -152,7 +152,9 @@ def _service_view(
     info = facts.dockerfiles.get(s.name)
     final = info.final if info else None
     chain = {st.index for st in info.chain()} if info else set()
-    labels = facts.labels.get(s.name) or s.labels
+    # Labels as written where the files say so; the rest (from extends/include) as loaded.
+    as_written = dict(facts.labels.get(s.name, ()))
+    labels = [(k, as_written.get(k, v)) for k, v in s.labels]
     written = facts.argv.get(s.name, {})
     health = s.healthcheck
     limits = s.deploy.limits if s.deploy else None
