@@ -13,7 +13,6 @@ the oracle (``../shared/tools/compose-oracle``) and rewrites the goldens.
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import subprocess
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from composedoc.compose.project import load_project
 from composedoc.compose.types import LoadOptions
 
 CASES = Path(__file__).resolve().parent / "cases"
-HOME = os.path.expanduser("~")
+HOME = str(Path.home())
 
 
 @dataclass(frozen=True)

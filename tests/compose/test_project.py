@@ -11,11 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
+from compose_golden import Run, normalise, ours, runs, update
 
 from composedoc.compose.project import load_project
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import ComposedocError
-from compose_golden import Run, normalise, ours, runs, update
 
 RUNS = runs()
 UPDATE = os.environ.get("COMPOSEDOC_UPDATE_GOLDENS") == "1"
