@@ -144,3 +144,12 @@ def test_diff_usage_errors(stack: Path) -> None:
 def test_diff_own_stacks_against_themselves(name: str) -> None:
     code, out, _ = _run("diff", str(STACKS / name), str(STACKS / name), "--exit-code")
     assert (code, "No change" in out) == (0, True)
+
+
+def test_inject_through_a_symlink_keeps_the_link(stack: Path) -> None:
+    (stack / "docs").mkdir()
+    (stack / "README.md").rename(stack / "docs" / "index.md")
+    (stack / "README.md").symlink_to("docs/index.md")
+    assert _run("inject", "README.md")[0] == 0
+    assert (stack / "README.md").is_symlink()
+    assert "```mermaid" in (stack / "docs" / "index.md").read_text(encoding="utf-8")

@@ -264,7 +264,8 @@ def inject(
                 stale = StaleOutputError(f"{name}: out of date (run composedoc inject)")
                 _stale(result.diff, stale)
         elif new != old:
-            write_outputs(path.parent, {path.name: new})
+            real = path.resolve()  # a symlinked README: write its target, keep the link
+            write_outputs(real.parent, {real.name: new})
             click.echo(f"updated {name}", err=True)
     except ComposedocError as error:
         _fail(error)
