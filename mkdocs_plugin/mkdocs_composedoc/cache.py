@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
+import shutil
 import tempfile
 from dataclasses import asdict
 from functools import lru_cache
@@ -22,7 +22,7 @@ from typing import Any
 
 from mkdocs_composedoc.stack import StackRequest, StackResult, ViewRequest
 
-SCHEMA = 1
+SCHEMA = 2
 _MEMORY: dict[str, tuple[dict[str, str], StackResult]] = {}
 # Hits and misses of this process (the plugin reports them after each build).
 STATS = {"hits": 0, "misses": 0}
@@ -30,16 +30,18 @@ STATS = {"hits": 0, "misses": 0}
 
 @lru_cache(maxsize=1)
 def _versions() -> str:
-    """composedoc and Graphviz versions: a new release or a new ``dot`` means new bytes."""
+    """composedoc's version and which Graphviz: a new release or a new ``dot`` means new
+    bytes. The ``dot`` binary is identified by path, size and mtime (no subprocess)."""
     try:
         own = metadata.version("composedoc")
     except metadata.PackageNotFoundError:
         own = "unknown"
-    try:
-        done = subprocess.run(["dot", "-V"], capture_output=True, check=False, timeout=10)
-        dot = done.stderr.decode("utf-8", "replace").strip()
-    except (OSError, subprocess.SubprocessError):
-        dot = "none"
+    exe = shutil.which("dot")
+    dot = "none"
+    if exe is not None:
+        real = Path(exe).resolve()
+        info = real.stat()
+        dot = f"{real}:{info.st_size}:{info.st_mtime_ns}"
     return f"{SCHEMA}|{own}|{dot}"
 
 

@@ -38,7 +38,7 @@ def themed(light: str, dark: str, title: str) -> str:
     """Both pictures in one figure; CSS shows one per palette."""
     label = html.escape(title, quote=True)
     return (
-        f'<figure class="composedoc-diagram" role="group" aria-label="{label}">'
+        f'<figure class="composedoc-diagram" data-search-exclude role="group" aria-label="{label}">'
         f'<div class="composedoc-light">{light}</div>'
         f'<div class="composedoc-dark">{dark}</div>'
         "</figure>"
@@ -55,12 +55,12 @@ def svg_objects(light_url: str, dark_url: str, title: str) -> str:
             f'<div class="composedoc-{theme}"><object type="image/svg+xml" data="{src}" '
             f'aria-label="{label}"><a href="{src}">{label}</a></object></div>'
         )
-    return f'<figure class="composedoc-diagram">{"".join(parts)}</figure>'
+    return f'<figure class="composedoc-diagram" data-search-exclude>{"".join(parts)}</figure>'
 
 
 def mermaid(text: str) -> str:
     """Material's native Mermaid block (what superfences would emit for a mermaid fence)."""
-    return f'<pre class="mermaid"><code>{html.escape(text)}</code></pre>'
+    return f'<pre class="mermaid" data-search-exclude><code>{html.escape(text)}</code></pre>'
 
 
 def admonition(kind: str, title: str, lines: list[str]) -> str:

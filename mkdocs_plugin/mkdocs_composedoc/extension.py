@@ -108,7 +108,7 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
     def _href(self, result: StackResult, service: str) -> str:
         resolver = self.extension.settings.service_url
         url = resolver(result.project, service) if resolver else None
-        return url if url is not None else f"#{anchor(service)}"
+        return url if url is not None else f"#{result.anchors.get(service, service)}"
 
     def _section(self, result: StackResult, show: str, where: str) -> str:
         if show == "reference" and result.reference:
@@ -120,15 +120,6 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
                 f"{where}: show: {show!r} has nothing to show (available: {known})"
             )
         return section
-
-
-def anchor(service: str) -> str:
-    """The id of a service's section (the reference renderer's ``service-<slug>``)."""
-    try:
-        from composedoc.render.md_escape import anchor_slugs
-    except ImportError:
-        return f"service-{service}"
-    return anchor_slugs([service], "service")[service]
 
 
 def makeExtension(**kwargs: Any) -> ComposedocExtension:

@@ -41,15 +41,6 @@ def asset_uri(name: str, key: str) -> str:
     return f"{ASSETS}/{name}.{key}.svg"
 
 
-def anchors(services: list[str]) -> dict[str, str]:
-    """Section ids of services, as the reference renderer writes them."""
-    try:
-        from composedoc.render.md_escape import anchor_slugs
-    except ImportError:
-        return {s: f"service-{s}" for s in services}
-    return anchor_slugs(services, "service")
-
-
 def stack_files(
     name: str,
     title: str,
@@ -66,7 +57,7 @@ def stack_files(
     asset to ``page_url#service-...`` (or to the service's own page when there is one).
     """
     files = StackFiles(page_uri(pages_dir, name))
-    ids = anchors(result.services)
+    ids = result.anchors
 
     def target(service: str) -> str:
         if service_urls and service in service_urls:

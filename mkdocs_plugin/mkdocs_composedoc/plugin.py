@@ -28,7 +28,7 @@ from mkdocs_composedoc import embed
 from mkdocs_composedoc.cache import STATS
 from mkdocs_composedoc.config import ComposedocConfig
 from mkdocs_composedoc.extension import ComposedocExtension
-from mkdocs_composedoc.pages import CSS_URI, anchors, page_uri, stack_files
+from mkdocs_composedoc.pages import CSS_URI, page_uri, stack_files
 from mkdocs_composedoc.present import WATCHED, Settings, rendered, resolve, view_for
 from mkdocs_composedoc.stack import StackRequest, StackResult
 
@@ -45,6 +45,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         self.extension: ComposedocExtension | None = None
         self.results: dict[str, StackResult] = {}
         self.page_uris: dict[str, str] = {}
+        self.stack_of: dict[str, str] = {}
         self.config_dir = ""
         self._current_url = ""
         self._stats: dict[str, int] = {}
@@ -105,6 +106,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             page.content_string = made.pages[uri]
             files.append(page)
             self.page_uris[result.project] = page.url
+            self.stack_of[result.project] = stack.name
             for asset, text in made.assets.items():
                 files.append(File.generated(config, asset, content=text))
         return files
@@ -133,9 +135,10 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     def _service_url(self, project: str, service: str) -> str | None:
         """Fence diagrams link to the stack page when the plugin documents that project."""
         page_url = self.page_uris.get(project)
-        if page_url is None or self.extension is None:
+        result = self.results.get(self.stack_of.get(project, ""))
+        if page_url is None or result is None:
             return None
-        anchor = anchors([service])[service]
+        anchor = result.anchors.get(service, f"service-{service}")
         return get_relative_url(f"{page_url}#{anchor}", self._current_url)
 
     # ------------------------------------------------------------------ nav

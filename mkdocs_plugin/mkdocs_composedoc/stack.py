@@ -57,6 +57,7 @@ class StackResult:
     inputs: list[str] = field(default_factory=list)
     reference: str = ""
     sections: dict[str, str] = field(default_factory=dict)
+    anchors: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +68,7 @@ class StackResult:
             "inputs": self.inputs,
             "reference": self.reference,
             "sections": self.sections,
+            "anchors": self.anchors,
         }
 
     @classmethod
@@ -121,6 +123,7 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
     from composedoc.graph import build_graph
     from composedoc.mask import MaskPolicy, mask_project
     from composedoc.model import bind_project
+    from composedoc.render.md_escape import anchor_slugs
 
     with captured_warnings() as warnings:
         options = load_options(request)
@@ -139,6 +142,7 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
         inputs=input_files(loaded, typed, request),
         reference=reference,
         sections=sections,
+        anchors=anchor_slugs([s.name for s in masked.services], "service"),
     )
 
 
