@@ -14,6 +14,8 @@ import posixpath
 from collections.abc import Mapping
 from typing import Any
 
+from composedoc.compose.canonical import shell_split
+from composedoc.compose.gostr import go_string
 from composedoc.compose.located import loc_of
 from composedoc.errors import SchemaError
 
@@ -49,6 +51,23 @@ def _device_request_defaults(requests: Any) -> None:
                     ) from None
 
 
+def _bind_hooks_and_provider(service: dict[str, Any]) -> None:
+    """Binding-time forms canonical does not produce yet (idempotent): hook commands are
+    shell-split (ShellCommand) and provider options are lists (MultiOptions)."""
+    for hook_kind in ("post_start", "pre_stop"):
+        hooks = service.get(hook_kind)
+        if isinstance(hooks, list):
+            for hook in hooks:
+                if isinstance(hook, dict) and isinstance(hook.get("command"), str):
+                    hook["command"] = shell_split(hook["command"])
+    provider = service.get("provider")
+    if isinstance(provider, dict) and isinstance(provider.get("options"), dict):
+        options = provider["options"]
+        for key, value in options.items():
+            if not isinstance(value, list):
+                options[key] = [value if isinstance(value, str) else go_string(value)]
+
+
 def set_default_values(model: dict[str, Any]) -> None:
     """build.context ``.``, secret targets, port protocol/mode, device request count."""
     services = model.get("services")
@@ -71,7 +90,10 @@ def set_default_values(model: dict[str, Any]) -> None:
                 if isinstance(port, dict):
                     port.setdefault("protocol", "tcp")
                     port.setdefault("mode", "ingress")
+        if isinstance(service.get("gpus"), str):  # ``gpus: all`` (transform/gpus.go)
+            service["gpus"] = [{"count": "all"}]
         _device_request_defaults(service.get("gpus"))
+        _bind_hooks_and_provider(service)
         deploy = service.get("deploy")
         if isinstance(deploy, dict):
             resources = deploy.get("resources")

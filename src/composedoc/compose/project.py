@@ -132,6 +132,8 @@ class _Loader:
         if self.interpolate:
             doc = interpolate_tree(doc, ctx.env.get, warned=self.warned)
             doc = cast_values(doc)
+        else:
+            doc = _fresh(doc)
         if not ctx.skip_extends:
             apply_extends(doc, self._extends_context(path, ctx))
         if not ctx.skip_include:
@@ -195,6 +197,19 @@ class _Loader:
             load_base=load_base,
             display=self.display,
         )
+
+
+def _fresh(doc: dict[str, Any]) -> LocMap:
+    """Copy the levels that extends/include edit, so cached parsed documents stay intact."""
+    out = LocMap(doc, loc=getattr(doc, "loc", None))
+    out.locs.update(getattr(doc, "locs", {}))
+    for key in ("services", "networks", "volumes", "secrets", "configs", "models"):
+        section = doc.get(key)
+        if isinstance(section, LocMap):
+            copy = LocMap(section, loc=section.loc)
+            copy.locs.update(section.locs)
+            out[key] = copy
+    return out
 
 
 def _service_locations(services: dict[str, Any]) -> dict[str, Location]:
