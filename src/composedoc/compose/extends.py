@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from composedoc.compose.located import loc_of
@@ -87,6 +88,8 @@ def _resolve(
         ref_path = str(file)
         absolute = ref_path if ref_path.startswith("/") else posixpath.join(working_dir, ref_path)
         absolute = posixpath.normpath(absolute)
+        if not Path(absolute).is_file():
+            raise ComposeFileError(f"open {absolute}: no such file or directory", where)
         base_services = ctx.load_base(absolute, posixpath.dirname(absolute))
         if ref not in base_services:
             raise ComposeFileError(
