@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,7 +87,12 @@ def home_dir() -> str | None:
 
 
 def _clean(path: str) -> str:
-    return posixpath.normpath(path.replace("\\", "/"))
+    """``posixpath.normpath`` with ``/`` separators; skipped on the (usual) clean paths."""
+    if "\\" in path:
+        path = path.replace("\\", "/")
+    if "//" in path or "/." in path or (path.endswith("/") and len(path) > 1):
+        return posixpath.normpath(path)
+    return path
 
 
 def is_absolute(path: str) -> bool:
@@ -368,12 +374,13 @@ class Project:
     secrets: tuple[Secret, ...] = ()
     configs: tuple[Config, ...] = ()
 
+    @cached_property
+    def _by_name(self) -> dict[str, Service]:
+        return {service.name: service for service in self.services}
+
     def service(self, name: str) -> Service | None:
-        """The active service called ``name``, if any."""
-        for service in self.services:
-            if service.name == name:
-                return service
-        return None
+        """The active service called ``name``, if any (a dict lookup, built once)."""
+        return self._by_name.get(name)
 
 
 def bind_project(project: LoadedProject) -> Project:
