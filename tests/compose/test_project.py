@@ -86,3 +86,15 @@ def test_error_names_the_file_and_line(tmp_path: Path) -> None:
         load_project(LoadOptions(working_dir=str(tmp_path), environ={}))
     assert str(info.value).startswith("compose.yaml:4:")
     assert 'service "a" depends on undefined service "nope"' in str(info.value)
+
+
+def test_no_interpolation_tolerates_unparsable_templates(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        'services:\n  a:\n    image: x\n    ports: ["${PORT:-80}:80"]\n'
+        '    volumes: ["${DATA:-./d}:/d"]\n  b: {image: y, ports: ["81:81"]}\n',
+    )
+    opts = LoadOptions(working_dir=str(tmp_path), environ={}, interpolate=False)
+    services = load_project(opts).model["services"]
+    assert services["a"]["ports"] == ["${PORT:-80}:80"]
+    assert services["b"]["ports"][0]["published"] == "81"

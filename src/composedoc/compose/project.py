@@ -38,7 +38,7 @@ from composedoc.compose.profiles import split_services
 from composedoc.compose.schema import validate
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.compose.yaml import parse_documents
-from composedoc.errors import ComposeFileError, Location
+from composedoc.errors import ComposedocError, ComposeFileError, Location
 
 logger = logging.getLogger("composedoc")
 
@@ -158,7 +158,7 @@ class _Loader:
                     )
                     self.version_warned.add(path)
                 del model["version"]
-        model = canonicalize(model)
+        model = canonicalize(model) if self.interpolate else _lenient_canonical(model)
         return enforce_unicity(model)  # type: ignore[no-any-return]
 
     # ----------------------------------------------------------------- include / extends
@@ -197,6 +197,33 @@ class _Loader:
             load_base=load_base,
             display=self.display,
         )
+
+
+def _lenient_canonical(model: LocMap) -> LocMap:
+    """Without interpolation ``${PORT}:80`` cannot be parsed (compose-go then ignores parse
+    errors): canonicalise service by service and keep a service as written when it fails."""
+    try:
+        return canonicalize(model)
+    except ComposedocError:
+        pass
+    services = model.get("services")
+    rest = LocMap({k: v for k, v in model.items() if k != "services"}, loc=model.loc)
+    rest.locs.update(model.locs)
+    try:
+        out = canonicalize(rest)
+    except ComposedocError:
+        out = rest
+    if isinstance(services, dict):
+        kept = LocMap(loc=getattr(services, "loc", None))
+        kept.locs.update(getattr(services, "locs", {}))
+        for name, service in services.items():
+            try:
+                one = canonicalize(LocMap({"services": LocMap({name: service})}))
+                kept[name] = one["services"][name]
+            except ComposedocError:
+                kept[name] = service
+        out["services"] = kept
+    return out
 
 
 def _fresh(doc: dict[str, Any]) -> LocMap:
@@ -240,10 +267,13 @@ def load_project(opts: LoadOptions) -> LoadedProject:
     enabled, disabled = split_services(services, ro.profiles)
     model["services"] = enabled
     locations = _service_locations(services)
-    check_consistency(model, disabled)
-    fold_env_files(enabled, env, loader.display)
-    fold_label_files(enabled, loader.display)
-    check_container_names(enabled)
+    if opts.interpolate:
+        check_consistency(model, disabled)
+        fold_env_files(enabled, env, loader.display)
+        fold_label_files(enabled, loader.display)
+        check_container_names(enabled)
+    # else: like ``config --no-interpolate`` (compose-go LoadModel): templates such as
+    # ``${DATA}:/d`` would fail checks they pass once interpolated; env files stay listed.
     return LoadedProject(
         name=name,
         working_dir=ro.working_dir,
