@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 from mkdocs.utils import get_relative_url
@@ -105,6 +106,33 @@ def compose_page(reference: str, title: str, description: str | None, diagram: l
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text.strip("\n") + "\n"
+
+
+def service_pages(name: str, pages_dir: str, result: StackResult) -> dict[str, str]:
+    """``service_pages: true``: one page per service, its section of the reference, with
+    links to other services' pages and to the stack page's networks and volumes."""
+    by_anchor = {anchor: service for service, anchor in result.anchors.items()}
+    out: dict[str, str] = {}
+
+    def link(match: re.Match[str]) -> str:
+        anchor = match.group(1)
+        if anchor in by_anchor:
+            return f"]({by_anchor[anchor]}.md)"
+        return f"](../{name}.md#{anchor})"
+
+    for service in result.services:
+        section = result.sections.get(f"service:{service}")
+        if section is None:
+            continue
+        lines = [line for line in section.splitlines() if not line.startswith("<a id=")]
+        if lines and lines[0].startswith("### "):
+            lines[0] = f"# {service}"
+        body = _LOCAL_LINK.sub(link, "\n".join(lines))
+        out[service_page_uri(pages_dir, name, service)] = body.strip("\n") + "\n"
+    return out
+
+
+_LOCAL_LINK = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 
 
 def _fallback(result: StackResult, ids: dict[str, str]) -> str:

@@ -28,7 +28,13 @@ from mkdocs_composedoc import embed
 from mkdocs_composedoc.cache import STATS
 from mkdocs_composedoc.config import ComposedocConfig
 from mkdocs_composedoc.extension import ComposedocExtension
-from mkdocs_composedoc.pages import CSS_URI, page_uri, stack_files
+from mkdocs_composedoc.pages import (
+    CSS_URI,
+    page_uri,
+    service_page_uri,
+    service_pages,
+    stack_files,
+)
 from mkdocs_composedoc.present import WATCHED, Settings, rendered, resolve, view_for
 from mkdocs_composedoc.stack import StackRequest, StackResult
 
@@ -46,6 +52,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         self.results: dict[str, StackResult] = {}
         self.page_uris: dict[str, str] = {}
         self.stack_of: dict[str, str] = {}
+        self.service_uris: dict[str, list[str]] = {}
         self.config_dir = ""
         self._current_url = ""
         self._stats: dict[str, int] = {}
@@ -94,6 +101,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             result = self._render(stack, mode)
             self.results[stack.name] = result
             page = File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            extra = self._service_files(stack.name, result, config)
             made = stack_files(
                 stack.name,
                 stack.title or result.project,
@@ -102,14 +110,34 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
                 mode,
                 page.url,
                 self.config.pages_dir,
+                {service: f.url for service, f in extra.items()},
             )
             page.content_string = made.pages[uri]
             files.append(page)
+            for file in extra.values():
+                files.append(file)
             self.page_uris[result.project] = page.url
             self.stack_of[result.project] = stack.name
             for asset, text in made.assets.items():
                 files.append(File.generated(config, asset, content=text))
         return files
+
+    def _service_files(
+        self, name: str, result: StackResult, config: MkDocsConfig
+    ) -> dict[str, File]:
+        """One virtual page per service when ``service_pages`` is on."""
+        if not self.config.service_pages:
+            return {}
+        made = service_pages(name, self.config.pages_dir, result)
+        out = {}
+        for service in result.services:
+            uri = service_page_uri(self.config.pages_dir, name, service)
+            if uri in made:
+                out[service] = File.generated(
+                    config, uri, content=made[uri], inclusion=InclusionLevel.NOT_IN_NAV
+                )
+        self.service_uris[name] = [f.src_uri for f in out.values()]
+        return out
 
     def _render(self, stack: Any, mode: str) -> StackResult:
         base = self.config_dir
@@ -145,14 +173,25 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or not self.config.stacks:
             return nav
-        missing: list[Page] = []
+        missing: list[Page | Section] = []
         for stack in self.config.stacks:
             file = files.get_file_from_path(page_uri(self.config.pages_dir, stack.name))
-            if file is None:
+            if file is None or (file.page is not None and file.page in nav.pages):
                 continue
-            if file.page is not None and file.page in nav.pages:
-                continue
-            missing.append(Page(None, file, config))
+            page = Page(None, file, config)
+            children = [
+                Page(None, f, config)
+                for uri in self.service_uris.get(stack.name, [])
+                if (f := files.get_file_from_path(uri)) is not None
+            ]
+            if children:
+                title = stack.title or stack.name
+                group = Section(title, [page, *children])
+                for child in group.children:
+                    child.parent = group
+                missing.append(group)
+            else:
+                missing.append(page)
         if not missing:
             return nav
         section = next(
@@ -166,10 +205,14 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         if section is None:
             section = Section(self.config.nav_section, [])
             nav.items.append(section)
-        for page in missing:
-            page.parent = section
-            section.children.append(page)
-            nav.pages.append(page)
+        for item in missing:
+            item.parent = section
+            section.children.append(item)
+            pages = item.children if isinstance(item, Section) else [item]
+            nav.pages.extend(p for p in pages if isinstance(p, Page))
+        for index, page in enumerate(nav.pages):  # prev/next links, as MkDocs sets them
+            page.previous_page = nav.pages[index - 1] if index else None
+            page.next_page = nav.pages[index + 1] if index + 1 < len(nav.pages) else None
         return nav
 
     # ------------------------------------------------------------------ pages

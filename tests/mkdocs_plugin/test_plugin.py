@@ -72,7 +72,7 @@ def test_auto_nav_and_nav_section_name(project: Make) -> None:
     home = (site / "index.html").read_text("utf-8")
     assert "Compose" in home and "Todo app" in home
     page = (site / "stacks/voting/index.html").read_text("utf-8")
-    assert '<pre class="mermaid"><code>flowchart LR' in page
+    assert '<pre class="mermaid" data-search-exclude><code>flowchart LR' in page
 
 
 def test_fence_paths_are_relative_to_the_page(project: Make) -> None:
@@ -227,3 +227,38 @@ def test_the_example_site_builds_strict(example_site: object) -> None:
     for name in ("todo", "voting", "shop"):
         assert (site / f"stacks/{name}/index.html").is_file()
     shutil.rmtree(site.parent / ".cache", ignore_errors=True)
+
+
+def test_service_pages(project: Make) -> None:
+    config = BASE.format(diagram="svg").replace("diagram:", "service_pages: true\n      diagram:")
+    site = mk_build(project(config))
+    vote = (site / "stacks/voting/vote/index.html").read_text("utf-8")
+    assert "<h1" in vote and ">vote<" in vote
+    assert 'href="../redis/"' in vote, "a dependency links to its own page"
+    assert 'href="../#network-back-tier"' in vote, "networks stay on the stack page"
+    svg = (site / "assets/composedoc/voting.light.svg").read_text("utf-8")
+    assert 'xlink:href="../../stacks/voting/vote/" target="_top"' in svg
+    home = (site / "index.html").read_text("utf-8")
+    assert "stacks/voting/worker/" in home, "service pages are in the nav"
+
+
+def test_serve_watches_every_input(project: Make) -> None:
+    from mkdocs_composedoc.plugin import ComposedocPlugin
+
+    folder = project(BASE.format(diagram="mermaid"))
+    config = load_config(str(folder / "mkdocs.yml"))
+    build(config)
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin = config.plugins["composedoc"]
+    assert isinstance(plugin, ComposedocPlugin)
+    plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
+    stacks = folder / "stacks"
+    for path in ("todo/compose.yaml", "todo/.env", "todo/app/Dockerfile", "voting/compose.yaml"):
+        assert str(stacks / path) in watched
+    assert not any(str(folder / "docs") in path for path in watched)
+    assert not any(".cache" in path for path in watched), "the cache never triggers a rebuild"

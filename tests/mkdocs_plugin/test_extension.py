@@ -1,0 +1,82 @@
+"""The fence as a plain Python-Markdown extension (no MkDocs plugin), and fence parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+
+from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
+
+STACKS = Path(__file__).resolve().parents[2] / "site_examples" / "stacks"
+
+
+def convert(text: str, **config: object) -> str:
+    return markdown.markdown(
+        text, extensions=["composedoc", "tables"], extension_configs={"composedoc": config}
+    )
+
+
+def test_entry_point_name_and_mermaid_output() -> None:
+    html = convert(
+        "# T\n\n```composedoc\nfiles: todo/compose.yaml\n```\n",
+        base_dir=str(STACKS),
+        diagram="mermaid",
+    )
+    assert '<pre class="mermaid" data-search-exclude><code>flowchart LR' in html
+    assert "service__app" in html
+
+
+def test_sections_without_mkdocs() -> None:
+    text = "```composedoc\nfiles: voting/compose.yaml\nshow: services\n```\n"
+    html = convert(text, base_dir=str(STACKS), diagram="mermaid")
+    assert "<table>" in html and 'href="#service-vote"' in html
+    text = "```composedoc\nfiles: voting/compose.yaml\nshow: env\n```\n"
+    assert "POSTGRES_PASSWORD" in convert(text, base_dir=str(STACKS), diagram="mermaid")
+
+
+def test_errors_raise_with_the_fence_line() -> None:
+    with pytest.raises(FenceError, match=r"<markdown>:3: composedoc fence needs 'files'"):
+        convert("x\n\n```composedoc\nshow: diagram\n```\n")
+
+
+def test_find_fences_skips_nested_and_other_languages() -> None:
+    lines = [
+        "````md",
+        "```composedoc",
+        "files: a.yaml",
+        "```",
+        "````",
+        "~~~ composedoc",
+        "files: b.yaml",
+        "~~~",
+        "```python",
+        "x = 1",
+        "```",
+    ]
+    fences = find_fences(lines)
+    assert [(f.start, f.end, f.body) for f in fences] == [(5, 8, "files: b.yaml")]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("files: [1]", "'files' must be a string or a list of strings"),
+        ("files: a.yaml\nshow: everything", "show: 'everything' is not one of"),
+        ("files: a.yaml\ndiagram: png", "diagram: must be auto, svg or mermaid"),
+        ("files: a.yaml\ncolour: red", "unknown option 'colour'"),
+        ("files: [a.yaml", "not valid YAML (line 1 of the fence)"),
+        ("just text", "needs options"),
+    ],
+)
+def test_parse_fence_errors(body: str, message: str) -> None:
+    with pytest.raises(FenceError, match=r"^p\.md:7: ") as caught:
+        parse_fence(body, "p.md:7")
+    assert message in str(caught.value)
+
+
+def test_parse_fence_defaults() -> None:
+    spec = parse_fence("files: a.yaml\nprofiles: dev", "p.md:1")
+    assert spec.files == ("a.yaml",) and spec.profiles == ("dev",) and spec.show == "diagram"
+    assert parse_fence("files: a.yaml\nshow: service:web", "p.md:1").show == "service:web"
