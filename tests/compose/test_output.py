@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from composedoc.compose.output import dump_config, to_yaml
+from composedoc.compose.goyaml import to_yaml
+from composedoc.compose.output import dump_config
 from composedoc.compose.types import LoadedProject
 
 

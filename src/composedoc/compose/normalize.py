@@ -46,7 +46,7 @@ def _device_request_defaults(requests: Any) -> None:
                     request["count"] = int(count)
                 except ValueError:
                     raise SchemaError(
-                        f'invalid value "{count}", the only value allowed is \'all\' or a number',
+                        f"invalid value \"{count}\", the only value allowed is 'all' or a number",
                         loc_of(request, "count"),
                     ) from None
 
