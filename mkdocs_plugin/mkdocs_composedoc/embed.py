@@ -76,6 +76,7 @@ CSS = """\
 /* composedoc: show the diagram matching Material's palette (light: default, dark: slate). */
 .composedoc-diagram { margin: 1em 0; overflow-x: auto; }
 .composedoc-diagram svg, .composedoc-diagram object { max-width: 100%; height: auto; }
+.composedoc-diagram a { text-decoration: none; }
 .composedoc-dark { display: none; }
 [data-md-color-scheme="slate"] .composedoc-light { display: none; }
 [data-md-color-scheme="slate"] .composedoc-dark { display: block; }

@@ -17,6 +17,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from composedoc.errors import ComposedocError
+from mkdocs_composedoc import embed
 from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
 from mkdocs_composedoc.present import (
     Settings,
@@ -70,8 +71,10 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
     def __init__(self, md: Markdown, extension: ComposedocExtension) -> None:
         super().__init__(md)
         self.extension = extension
+        self.styled = False
 
     def run(self, lines: list[str]) -> list[str]:
+        self.styled = False
         fences = find_fences(lines)
         if not fences:
             return lines
@@ -101,6 +104,9 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
         if spec.show == "diagram":
             prefix = "cd" + hashlib.sha256(f"{number}:{body}".encode()).hexdigest()[:6]
             blocks += diagram_html(result, mode, prefix, lambda s: self._href(result, s))
+            if settings.inline_css and mode == "svg" and not self.styled:
+                blocks.insert(0, f"<style>{embed.CSS}</style>")
+                self.styled = True
             return [self.md.htmlStash.store(block) for block in blocks]
         stashed = [self.md.htmlStash.store(block) for block in blocks]
         return [*stashed, "", *self._section(result, spec.show, where).splitlines()]

@@ -81,6 +81,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             logger=log,
             error=PluginError,
             service_url=self._service_url,
+            inline_css=False,
         )
         self.extension = ComposedocExtension()
         self.extension.settings = self.settings

@@ -80,3 +80,13 @@ def test_parse_fence_defaults() -> None:
     spec = parse_fence("files: a.yaml\nprofiles: dev", "p.md:1")
     assert spec.files == ("a.yaml",) and spec.profiles == ("dev",) and spec.show == "diagram"
     assert parse_fence("files: a.yaml\nshow: service:web", "p.md:1").show == "service:web"
+
+
+def test_standalone_svg_brings_its_css_once() -> None:
+    fence = "```composedoc\nfiles: todo/compose.yaml\n```\n"
+    text = fence + "\n" + fence
+    html = convert(text, base_dir=str(STACKS), diagram="svg")
+    assert html.count("<style>/* composedoc") == 1
+    assert html.count('<div class="composedoc-dark"><svg') == 2
+    ids = [line for line in html.split('id="') if line.startswith("service-app")]
+    assert ids == [], "inline SVG ids are prefixed, so they never clash with section anchors"
