@@ -29,7 +29,7 @@ STATS = {"hits": 0, "misses": 0}
 
 
 @lru_cache(maxsize=1)
-def _versions() -> str:
+def versions() -> str:
     """composedoc's version and which Graphviz: a new release or a new ``dot`` means new
     bytes. The ``dot`` binary is identified by path, size and mtime (no subprocess)."""
     try:
@@ -48,7 +48,7 @@ def _versions() -> str:
 def cache_key(request: StackRequest, view: ViewRequest) -> str:
     """Hash of everything but the input files' contents."""
     payload = json.dumps(
-        {"request": asdict(request), "view": asdict(view), "versions": _versions()},
+        {"request": asdict(request), "view": asdict(view), "versions": versions()},
         sort_keys=True,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
@@ -91,7 +91,7 @@ class StackCache:
         if self.directory is None:
             return
         data = {"inputs": entry[0], "result": result.to_json()}
-        self._write(self.directory / f"{key}.json", json.dumps(data, sort_keys=True))
+        atomic_write(self.directory / f"{key}.json", json.dumps(data, sort_keys=True))
 
     def _read(self, key: str) -> tuple[dict[str, str], StackResult] | None:
         if self.directory is None:
@@ -102,21 +102,24 @@ class StackCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    @staticmethod
-    def _write(path: Path, text: str) -> None:
-        """Atomic: a build killed half-way never leaves a truncated entry."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            Path(temp).replace(path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+
+def atomic_write(path: Path, text: str) -> None:
+    """A build killed half-way never leaves a truncated entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def clear_memory() -> None:
     """Forget the in-memory level and the counters (tests)."""
+    from mkdocs_composedoc import pagecache
+
+    pagecache.clear_memory()
     _MEMORY.clear()
     STATS.update(hits=0, misses=0)

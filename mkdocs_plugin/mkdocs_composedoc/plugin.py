@@ -28,6 +28,7 @@ from mkdocs_composedoc import embed
 from mkdocs_composedoc.cache import STATS
 from mkdocs_composedoc.config import ComposedocConfig
 from mkdocs_composedoc.extension import ComposedocExtension
+from mkdocs_composedoc.pagecache import CachedPage, PageCache
 from mkdocs_composedoc.pages import (
     CSS_URI,
     page_uri,
@@ -53,6 +54,10 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         self.page_uris: dict[str, str] = {}
         self.stack_of: dict[str, str] = {}
         self.service_uris: dict[str, list[str]] = {}
+        self.generated: set[str] = set()
+        self.page_cache = PageCache(None, None)
+        self._pending: dict[str, CachedPage] = {}
+        self._misses: dict[str, str] = {}
         self.config_dir = ""
         self._current_url = ""
         self._stats: dict[str, int] = {}
@@ -83,6 +88,13 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             service_url=self._service_url,
             inline_css=False,
         )
+        markdown_config = [
+            [_name(e) for e in config.markdown_extensions],
+            config.mdx_configs,
+            config.use_directory_urls,
+        ]
+        pages_dir = Path(cache_dir, "pages") if self.config.cache else None
+        self.page_cache = PageCache(pages_dir, markdown_config)
         self.extension = ComposedocExtension()
         self.extension.settings = self.settings
         config.markdown_extensions.append(self.extension)
@@ -115,6 +127,8 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             )
             page.content_string = made.pages[uri]
             files.append(page)
+            self.generated.add(uri)
+            self.generated.update(f.src_uri for f in extra.values())
             for file in extra.values():
                 files.append(file)
             self.page_uris[result.project] = page.url
@@ -227,7 +241,30 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         shown = source or str(Path(config.docs_dir, page.file.src_uri))
         self.extension.page_name = os.path.relpath(shown, self.config_dir)
         self._current_url = page.url
-        return markdown
+        src = page.file.src_uri
+        if src not in self.generated:
+            return markdown
+        key = self.page_cache.key(markdown, page.url)
+        hit = self.page_cache.get(key)
+        if hit is None:
+            self._misses[src] = key
+            return markdown
+        self._pending[src] = hit
+        return markdown.split("\n", 1)[0] + "\n"  # the title line: MkDocs takes the title
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        src = page.file.src_uri
+        hit = self._pending.pop(src, None)
+        if hit is not None:
+            page.toc = hit.table_of_contents()
+            page.present_anchor_ids = set(hit.anchors)
+            return hit.html
+        key = self._misses.pop(src, None)
+        if key is not None:
+            self.page_cache.put(key, html, page.toc, page.present_anchor_ids or set())
+        return html
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._stats = dict(STATS)
@@ -249,6 +286,11 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             if Path(path).exists():
                 server.watch(path)
         return server
+
+
+def _name(extension: object) -> str:
+    """An extension by name (instances by class: their repr holds an address)."""
+    return extension if isinstance(extension, str) else type(extension).__qualname__
 
 
 logging.getLogger("composedoc").setLevel(logging.WARNING)

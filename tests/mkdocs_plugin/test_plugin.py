@@ -262,3 +262,17 @@ def test_serve_watches_every_input(project: Make) -> None:
         assert str(stacks / path) in watched
     assert not any(str(folder / "docs") in path for path in watched)
     assert not any(".cache" in path for path in watched), "the cache never triggers a rebuild"
+
+
+def test_warm_build_is_byte_identical_to_a_cold_one(project: Make) -> None:
+    folder = project(BASE.format(diagram="svg") + "markdown_extensions: [toc, tables, attr_list]\n")
+    cold = mk_build(folder)
+    shutil.move(str(cold), str(folder / "cold"))
+    assert len(list((folder / ".cache/composedoc/pages").glob("*.json"))) == 2
+    clear_memory()
+    warm = mk_build(folder)
+    assert STATS == {"hits": 2, "misses": 0}
+    for path in sorted((folder / "cold").rglob("*")):
+        if path.is_file() and path.suffix != ".gz":
+            twin = warm / path.relative_to(folder / "cold")
+            assert twin.read_bytes() == path.read_bytes(), path
