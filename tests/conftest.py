@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,15 @@ def shared_dir() -> Path:
     if not (SHARED / "conformance").is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+def _hypothesis_profiles() -> None:
+    """CI runs property tests derandomized, so a red run is reproducible from its log."""
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+    settings.register_profile("dev", deadline=None)
+    settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+_hypothesis_profiles()
