@@ -393,3 +393,28 @@ def test_cli_graph_prints_the_golden(monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(main, ["graph", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert result.output == (GOLDEN / "voting" / "graph.json").read_text(encoding="utf-8")
+
+
+def test_written_depends_on_is_kept_apart_from_compose_implicit_ones(tmp_path: Path) -> None:
+    # `db` is written AND implied by volumes_from; `cache` is only implied by a link.
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  app:\n    image: app\n    depends_on: [db]\n    volumes_from: [db]\n"
+        "    links: [cache]\n"
+        "  db:\n    image: postgres\n"
+        "  cache:\n    image: redis\n",
+        encoding="utf-8",
+    )
+    from composedoc.compose.project import load_project
+
+    loaded = load_project(LoadOptions(working_dir=str(tmp_path), environ={"HOME": "/nonexistent"}))
+    assert loaded.written_depends_on == {
+        "app": frozenset({"db"}),
+        "cache": frozenset(),
+        "db": frozenset(),
+    }
+    graph = build_graph(bind_project(loaded))
+    depends = sorted(
+        v for u, v, k in graph.edges(keys=True) if u == "service:app" and k == "depends_on"
+    )
+    assert depends == ["service:db"]

@@ -92,7 +92,7 @@ def bind_project(project: LoadedProject) -> Project:
     model = project.model
     home = project.environment.get("HOME") or home_dir()
     show = PathShower(project.working_dir, home)
-    written: Mapping[str, Any] | None = getattr(project, "written_depends_on", None)
+    written: Mapping[str, Any] | None = project.written_depends_on
     services = model.get("services") or {}
     return Project(
         name=str(model.get("name") or project.name),

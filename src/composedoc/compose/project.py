@@ -260,6 +260,7 @@ def load_project(opts: LoadOptions) -> LoadedProject:
     if not model:
         raise ComposeFileError("empty compose file", Location(loader.display(ro.files[0])))
     model["name"] = name
+    written = _written_depends_on(model.get("services"))
     norm.normalize(model, env, name)
     services = model.get("services")
     if services is None:
@@ -283,7 +284,18 @@ def load_project(opts: LoadOptions) -> LoadedProject:
         profiles=list(ro.profiles),
         environment=dict(env),
         service_locations=locations,
+        written_depends_on=written,
     )
+
+
+def _written_depends_on(services: Any) -> dict[str, frozenset[str]]:
+    """The depends_on targets the files wrote, before Compose adds implicit ones."""
+    out: dict[str, frozenset[str]] = {}
+    if isinstance(services, dict):
+        for name, service in services.items():
+            targets = service.get("depends_on") if isinstance(service, dict) else None
+            out[name] = frozenset(targets) if isinstance(targets, dict) else frozenset()
+    return out
 
 
 __all__ = ["load_project"]

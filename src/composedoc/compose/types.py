@@ -34,7 +34,9 @@ class LoadedProject:
 
     ``model`` is the canonical project (plain dicts/lists, every resource, unused ones too);
     ``disabled_services`` holds services switched off by profiles. ``files`` are the absolute
-    compose files in load order; ``service_locations`` say where each service was defined.
+    compose files in load order; ``service_locations`` say where each service was defined;
+    ``written_depends_on`` keeps the depends_on targets the files wrote, apart from those
+    Compose adds for links, volumes_from and ``service:`` namespaces.
     """
 
     name: str
@@ -46,3 +48,4 @@ class LoadedProject:
     environment: dict[str, str] = field(default_factory=dict)
     service_locations: dict[str, Location] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    written_depends_on: dict[str, frozenset[str]] | None = None
