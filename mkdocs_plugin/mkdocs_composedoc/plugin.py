@@ -282,9 +282,14 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     ) -> LiveReloadServer | None:
         if not self.config.enabled:
             return server
+        folders: set[str] = set()
         for path in sorted(WATCHED):
             if Path(path).exists():
                 server.watch(path)
+            elif Path(path).parent.is_dir():
+                folders.add(str(Path(path).parent))  # a .env that appears later counts too
+        for folder in sorted(folders):
+            server.watch(folder, recursive=False)
         return server
 
 

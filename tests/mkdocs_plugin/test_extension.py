@@ -90,3 +90,19 @@ def test_standalone_svg_brings_its_css_once() -> None:
     assert html.count('<div class="composedoc-dark"><svg') == 2
     ids = [line for line in html.split('id="') if line.startswith("service-app")]
     assert ids == [], "inline SVG ids are prefixed, so they never clash with section anchors"
+
+
+def test_auto_draws_mermaid_with_one_warning_without_graphviz(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs_composedoc import present
+
+    settings = present.Settings(diagram="auto")
+    monkeypatch.setattr(present, "graphviz_available", lambda: False)
+    assert settings.mode() == "mermaid" and settings.mode() == "mermaid"
+    assert [r.getMessage() for r in caplog.records if "Graphviz" in r.getMessage()] == [
+        "composedoc: Graphviz 'dot' not found, drawing Mermaid diagrams"
+    ]
+    monkeypatch.setattr(present, "graphviz_available", lambda: True)
+    assert present.Settings(diagram="auto").mode() == "svg"
+    assert settings.mode("mermaid") == "mermaid"

@@ -251,8 +251,8 @@ def test_serve_watches_every_input(project: Make) -> None:
     watched: list[str] = []
 
     class Server:
-        def watch(self, path: str) -> None:
-            watched.append(path)
+        def watch(self, path: str, recursive: bool = True) -> None:
+            watched.append(path if recursive else path + "/")
 
     plugin = config.plugins["composedoc"]
     assert isinstance(plugin, ComposedocPlugin)
@@ -260,6 +260,7 @@ def test_serve_watches_every_input(project: Make) -> None:
     stacks = folder / "stacks"
     for path in ("todo/compose.yaml", "todo/.env", "todo/app/Dockerfile", "voting/compose.yaml"):
         assert str(stacks / path) in watched
+    assert str(stacks / "voting") + "/" in watched, "voting has no .env yet: its folder is watched"
     assert not any(str(folder / "docs") in path for path in watched)
     assert not any(".cache" in path for path in watched), "the cache never triggers a rebuild"
 
