@@ -60,7 +60,10 @@ def svg_objects(light_url: str, dark_url: str, title: str) -> str:
 
 def mermaid(text: str) -> str:
     """Material's native Mermaid block (what superfences would emit for a mermaid fence)."""
-    return f'<pre class="mermaid" data-search-exclude><code>{html.escape(text)}</code></pre>'
+    return (
+        '<div class="composedoc-mermaid" data-search-exclude><pre class="mermaid"><code>'
+        f"{html.escape(text)}</code></pre></div>"
+    )
 
 
 def admonition(kind: str, title: str, lines: list[str]) -> str:
@@ -80,6 +83,14 @@ CSS = """\
 .composedoc-dark { display: none; }
 [data-md-color-scheme="slate"] .composedoc-light { display: none; }
 [data-md-color-scheme="slate"] .composedoc-dark { display: block; }
+/* Mermaid boxes are filled light; in the dark palette the chart sits on a light card so
+   Material's light label colours stay readable (the SVG diagrams have a real dark theme). */
+[data-md-color-scheme="slate"] .composedoc-mermaid {
+  background: #FFFFFF; border-radius: .2rem; padding: .4rem;
+  --md-mermaid-label-fg-color: #2D3436; --md-mermaid-label-bg-color: #FFFFFF;
+  --md-mermaid-edge-color: #546E7A; --md-mermaid-node-fg-color: #5D8AA8;
+  --md-mermaid-node-bg-color: rgba(93, 138, 168, .1);
+}
 @media (prefers-color-scheme: dark) {
   body:not([data-md-color-scheme]) .composedoc-light { display: none; }
   body:not([data-md-color-scheme]) .composedoc-dark { display: block; }

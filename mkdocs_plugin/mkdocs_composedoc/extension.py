@@ -104,7 +104,7 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
         if spec.show == "diagram":
             prefix = "cd" + hashlib.sha256(f"{number}:{body}".encode()).hexdigest()[:6]
             blocks += diagram_html(result, mode, prefix, lambda s: self._href(result, s))
-            if settings.inline_css and mode == "svg" and not self.styled:
+            if settings.inline_css and not self.styled:
                 blocks.insert(0, f"<style>{embed.CSS}</style>")
                 self.styled = True
             return [self.md.htmlStash.store(block) for block in blocks]

@@ -24,7 +24,7 @@ def test_entry_point_name_and_mermaid_output() -> None:
         base_dir=str(STACKS),
         diagram="mermaid",
     )
-    assert '<pre class="mermaid" data-search-exclude><code>flowchart LR' in html
+    assert '<pre class="mermaid"><code>flowchart LR' in html
     assert "service__app" in html
 
 

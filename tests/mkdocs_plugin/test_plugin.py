@@ -72,7 +72,7 @@ def test_auto_nav_and_nav_section_name(project: Make) -> None:
     home = (site / "index.html").read_text("utf-8")
     assert "Compose" in home and "Todo app" in home
     page = (site / "stacks/voting/index.html").read_text("utf-8")
-    assert '<pre class="mermaid" data-search-exclude><code>flowchart LR' in page
+    assert '<pre class="mermaid"><code>flowchart LR' in page
 
 
 def test_fence_paths_are_relative_to_the_page(project: Make) -> None:
