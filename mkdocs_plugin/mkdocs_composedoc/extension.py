@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from typing import Any
 
 from markdown import Markdown
@@ -109,7 +110,22 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
                 self.styled = True
             return [self.md.htmlStash.store(block) for block in blocks]
         stashed = [self.md.htmlStash.store(block) for block in blocks]
-        return [*stashed, "", *self._section(result, spec.show, where).splitlines()]
+        section = self._relinked(result, self._section(result, spec.show, where))
+        return [*stashed, "", *section.splitlines()]
+
+    def _relinked(self, result: StackResult, text: str) -> str:
+        """Links to sections the fence does not show go to the stack's page, if any."""
+        resolver = self.extension.settings.anchor_link
+        if resolver is None:
+            return text
+        present = set(_ANCHOR.findall(text))
+
+        def swap(match: re.Match[str]) -> str:
+            anchor = match.group(1)
+            target = None if anchor in present else resolver(result.project, anchor)
+            return f"]({target})" if target else match.group(0)
+
+        return _LOCAL_LINK.sub(swap, text)
 
     def _href(self, result: StackResult, service: str) -> str:
         resolver = self.extension.settings.service_url
@@ -126,6 +142,10 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
                 f"{where}: show: {show!r} has nothing to show (available: {known})"
             )
         return section
+
+
+_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
+_LOCAL_LINK = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 
 
 def makeExtension(**kwargs: Any) -> ComposedocExtension:

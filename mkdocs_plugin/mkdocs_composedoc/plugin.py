@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         self._misses: dict[str, str] = {}
         self.config_dir = ""
         self._current_url = ""
+        self._current_src = ""
         self._stats: dict[str, int] = {}
 
     # ------------------------------------------------------------------ config
@@ -86,6 +88,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             logger=log,
             error=PluginError,
             service_url=self._service_url,
+            anchor_link=self._anchor_link,
             inline_css=False,
         )
         markdown_config = [
@@ -184,6 +187,15 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         anchor = result.anchors.get(service, f"service-{service}")
         return get_relative_url(f"{page_url}#{anchor}", self._current_url)
 
+    def _anchor_link(self, project: str, anchor: str) -> str | None:
+        """A Markdown link from the current page to an anchor of the project's stack page."""
+        stack = self.stack_of.get(project)
+        if stack is None:
+            return None
+        target = page_uri(self.config.pages_dir, stack)
+        here = posixpath.dirname(self._current_src)
+        return f"{posixpath.relpath(target, here or '.')}#{anchor}"
+
     # ------------------------------------------------------------------ nav
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or not self.config.stacks:
@@ -241,6 +253,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         shown = source or str(Path(config.docs_dir, page.file.src_uri))
         self.extension.page_name = os.path.relpath(shown, self.config_dir)
         self._current_url = page.url
+        self._current_src = page.file.src_uri
         src = page.file.src_uri
         if src not in self.generated:
             return markdown

@@ -48,6 +48,8 @@ class Settings:
     )
     error: Callable[[str], Exception] = ValueError
     service_url: Callable[[str, str], str | None] | None = None
+    # (project, anchor) -> Markdown link target on the stack's own page, when there is one.
+    anchor_link: Callable[[str, str], str | None] | None = None
     # Standalone (no plugin to add composedoc.css): a <style> goes with the first diagram.
     inline_css: bool = True
     _warned_auto: bool = False

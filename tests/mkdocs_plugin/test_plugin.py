@@ -277,3 +277,12 @@ def test_warm_build_is_byte_identical_to_a_cold_one(project: Make) -> None:
         if path.is_file() and path.suffix != ".gz":
             twin = warm / path.relative_to(folder / "cold")
             assert twin.read_bytes() == path.read_bytes(), path
+
+
+def test_fence_sections_link_to_the_stack_page(project: Make) -> None:
+    page = "# P\n\n```composedoc\nfiles: ../stacks/voting/compose.yaml\nshow: service:vote\n```\n"
+    folder = project(BASE.format(diagram="mermaid"), {"index.md": "# Home\n", "p.md": page})
+    site = mk_build(folder)
+    html = (site / "p/index.html").read_text("utf-8")
+    assert 'href="../stacks/voting/#service-redis"' in html
+    assert 'href="../stacks/voting/#network-back-tier"' in html
