@@ -15,13 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from composedoc.compose.canonical import (
-    apply_build_defaults,
-    canonicalize,
-    format_duration,
-    parse_duration,
-    shell_split,
-)
+from composedoc.compose.canonical import apply_build_defaults, canonicalize
+from composedoc.compose.gotypes import format_duration, parse_duration, shell_split
 from composedoc.compose.located import LocList, LocMap, plain
 from composedoc.errors import Location, SchemaError
 

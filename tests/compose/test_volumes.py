@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from composedoc.compose.gotypes import parse_bytes
 from composedoc.compose.located import LocMap
-from composedoc.compose.volumes import go_path_clean, long_volume, parse_bytes, parse_volume
+from composedoc.compose.volumes import go_path_clean, long_volume, parse_volume
 from composedoc.errors import Location, SchemaError
 
 CHP = {"create_host_path": True}

@@ -14,8 +14,8 @@ import posixpath
 from collections.abc import Mapping
 from typing import Any
 
-from composedoc.compose.canonical import shell_split
 from composedoc.compose.gostr import go_string
+from composedoc.compose.gotypes import shell_split
 from composedoc.compose.located import loc_of
 from composedoc.errors import SchemaError
 

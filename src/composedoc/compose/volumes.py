@@ -8,33 +8,13 @@ quirks: a one-letter section followed by ``:`` is a Windows drive and is not spl
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Any
 
+from composedoc.compose.gotypes import parse_bytes
 from composedoc.compose.located import LocMap
 from composedoc.errors import Location, SchemaError
 
 _BIND_OPTIONS = frozenset({"shared", "slave", "private", "rshared", "rslave", "rprivate", "z", "Z"})
-_SIZE_RE = re.compile(r"^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$")
-_UNITS = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
-
-
-def parse_bytes(value: Any, loc: Location | None = None) -> int:
-    """docker/go-units ``RAMInBytes`` (binary units): ``"10m"`` -> 10485760; ints pass."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float):
-        return int(value)
-    text = str(value)
-    match = _SIZE_RE.match(text)
-    try:
-        size = float(match.group(1)) if match is not None else None
-    except ValueError:
-        size = None
-    if match is None or size is None:
-        raise SchemaError(f"invalid size: '{text}'", loc)
-    unit = (match.group(2) or "").lower()
-    return int(size * _UNITS.get(unit, 1))
 
 
 def go_path_clean(path: str) -> str:
