@@ -18,11 +18,13 @@ from composedoc.compose.gostr import go_quote
 from composedoc.compose.located import LocList, LocMap
 from composedoc.compose.yaml import Override, Reset
 from composedoc.errors import InterpolationError, Location
+from composedoc.limits import active as active_limits
 
 __all__ = [
     "InvalidTemplateError",
     "Lookup",
     "MissingRequiredError",
+    "NestingError",
     "cast_values",
     "interpolate_tree",
     "substitute",
@@ -32,11 +34,10 @@ Lookup = Callable[[str], "str | None"]
 
 log = logging.getLogger("composedoc")
 
-_PATTERN = re.compile(
-    r"\$(?:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)"
-    r"|\{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](?:.*))?)\}|(?P<invalid>)))",
-    re.IGNORECASE,
-)
+# Go's pattern is ``\$(?:(\$)|([_a-z][_a-z0-9]*)|\{(?:([_a-z][_a-z0-9]*(?::?[-+?].*)?)\}|()))``
+# (case-insensitive); the scanner below applies it by hand so that a long value costs linear
+# time and no recursion. Names use the same case folding as Go's (?i) (e.g. U+212A KELVIN).
+_NAME = re.compile(r"[_a-z][_a-z0-9]*", re.IGNORECASE)
 # Operators in the order Go lists them; the one found first in the text wins.
 _OPERATORS = (":?", "?", ":-", "-", ":+", "+")
 
@@ -58,6 +59,16 @@ class InvalidTemplateError(InterpolationError):
             text = f"Invalid template: {go_quote(template)}"
         super().__init__(text, location)
         self.template = template
+        self.path = path
+
+
+class NestingError(InterpolationError):
+    """``${A:-${B:-...}}`` nested deeper than ``Limits.max_interpolation_depth``."""
+
+    def __init__(self, limit: int, path: str = "", location: Location | None = None) -> None:
+        where = f" in {path}" if path else ""
+        super().__init__(f"variables nested deeper than {limit} levels{where}", location)
+        self.limit = limit
         self.path = path
 
 
@@ -86,62 +97,117 @@ def substitute(template: str, lookup: Lookup, *, warned: set[str] | None = None)
     """
     if "$" not in template:
         return template
-    out: list[str] = []
-    pos = 0
-    for m in _PATTERN.finditer(template):
-        out.append(template[pos : m.start()])
-        out.append(_replace(m.group(0), template, lookup, warned))
-        pos = m.end()
-    out.append(template[pos:])
-    return "".join(out)
+    return _Scan(template, lookup, warned, 0).run()
 
 
-def _replace(substring: str, template: str, lookup: Lookup, warned: set[str] | None) -> str:
-    """One regex match; a greedy ``${...}`` match is cut at its closing brace first."""
-    op = _first_operator(substring)
-    rest = ""
-    close = _closing_brace(substring)
-    if close > -1:
-        rest = substring[close + 1 :]
-        substring = substring[: close + 1]
-    m = _PATTERN.match(substring)
-    assert m is not None  # substring starts with "$$", "$name" or "${"
-    if m.group("escaped"):
-        return "$"
-    name = m.group("named")
-    if not name:
-        name = m.group("braced")
-        if not name:
-            raise InvalidTemplateError(template)
-        if op is not None and op in name:
-            return _apply(name, op, lookup, warned) + substitute(rest, lookup, warned=warned)
-    value = lookup(name)
-    if value is None:
-        if warned is None or name not in warned:
-            log.warning('The "%s" variable is not set. Defaulting to a blank string.', name)
-            if warned is not None:
-                warned.add(name)
-        return ""
-    return value
+class _Scan:
+    """One pass over a template, linear in its length and without recursion on ``rest``.
+
+    Go matches ``${name<op>...}`` greedily up to the last ``}`` of the line, cuts the match
+    at the brace closing the first ``{``, and substitutes the ``rest`` recursively. The
+    text after the cut is the same as ``rest`` followed by what comes after the match, so
+    scanning on from the cut gives the same result; ``regions`` only remembers each
+    ``rest`` so that an invalid template is reported with the text Go reports.
+    """
+
+    def __init__(self, text: str, lookup: Lookup, warned: set[str] | None, depth: int) -> None:
+        if depth > 16:  # cheap check first: real files nest two or three levels
+            limit = active_limits().max_interpolation_depth
+            if depth > limit:
+                raise NestingError(limit)
+        self.text = text
+        self.lookup = lookup
+        self.warned = warned
+        self.depth = depth
+        self.regions: list[tuple[int, int]] = []
+        self.line_end = -1
+        self.last_brace = -1
+
+    def run(self) -> str:
+        text = self.text
+        n = len(text)
+        out: list[str] = []
+        pos = 0
+        while True:
+            s = text.find("$", pos)
+            if s < 0 or s + 1 >= n:
+                break
+            out.append(text[pos:s])
+            nxt = text[s + 1]
+            if nxt == "$":
+                out.append("$")
+                pos = s + 2
+            elif nxt == "{":
+                value, pos = self.braced(s)
+                out.append(value)
+            else:
+                m = _NAME.match(text, s + 1)
+                if m is None:  # a lone "$" stays as it is
+                    out.append("$")
+                    pos = s + 1
+                else:
+                    out.append(self.value_of(m.group()))
+                    pos = m.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+    def braced(self, s: int) -> tuple[str, int]:
+        """``${...}`` starting at ``s``: its value and where scanning goes on."""
+        text = self.text
+        n = len(text)
+        m = _NAME.match(text, s + 2)
+        if m is None:
+            raise InvalidTemplateError(self.template_at(s))
+        e = m.end()
+        if e < n and text[e] == "}":
+            return self.value_of(m.group()), e + 1
+        op = text[e : e + 2] if text[e : e + 2] in (":?", ":-", ":+") else text[e : e + 1]
+        greedy = self.line_last_brace(s)
+        if op not in _OPERATORS or greedy < e + len(op):
+            raise InvalidTemplateError(self.template_at(s))
+        close = _closing_brace(text, s, greedy + 1)
+        end = close if close > -1 else greedy
+        value = _apply(text[s + 2 : end], op, self.lookup, self.warned, self.depth)
+        if close > -1 and close < greedy:
+            self.regions.append((close + 1, greedy + 1))
+        return value, end + 1
+
+    def line_last_brace(self, s: int) -> int:
+        """Index of the last ``}`` on the line of ``s`` (``.`` never matches a newline)."""
+        text = self.text
+        if s > self.line_end:  # each line is searched once: linear time overall
+            line_end = text.find("\n", s)
+            self.line_end = len(text) if line_end < 0 else line_end
+            self.last_brace = text.rfind("}", s, self.line_end)
+        return self.last_brace if self.last_brace >= s else -1
+
+    def template_at(self, s: int) -> str:
+        """The template Go names in its error: the innermost ``rest`` holding ``s``."""
+        while self.regions and self.regions[-1][1] <= s:
+            self.regions.pop()
+        if self.regions and self.regions[-1][0] <= s:
+            start, end = self.regions[-1]
+            return self.text[start:end]
+        return self.text
+
+    def value_of(self, name: str) -> str:
+        value = self.lookup(name)
+        if value is None:
+            warned = self.warned
+            if warned is None or name not in warned:
+                log.warning('The "%s" variable is not set. Defaulting to a blank string.', name)
+                if warned is not None:
+                    warned.add(name)
+            return ""
+        return value
 
 
-def _first_operator(text: str) -> str | None:
-    """The operator that appears first in ``text`` (Go sorts by index, ties keep order)."""
-    best: str | None = None
-    best_at = len(text) + 1
-    for op in _OPERATORS:
-        at = text.find(op)
-        if -1 < at < best_at:
-            best, best_at = op, at
-    return best
-
-
-def _closing_brace(text: str) -> int:
-    """Index of the brace closing the first ``{`` (Go skips the char after each ``{``)."""
+def _closing_brace(text: str, start: int, stop: int) -> int:
+    """Index of the brace closing the first ``{`` in ``text[start:stop]`` (Go skips the char
+    after each ``{``), or -1."""
     depth = 0
-    i = 0
-    n = len(text)
-    while i < n:
+    i = start
+    while i < stop:
         ch = text[i]
         if ch == "}":
             depth -= 1
@@ -154,10 +220,11 @@ def _closing_brace(text: str) -> int:
     return -1
 
 
-def _apply(body: str, op: str, lookup: Lookup, warned: set[str] | None) -> str:
+def _apply(body: str, op: str, lookup: Lookup, warned: set[str] | None, depth: int) -> str:
     """Evaluate ``name<op>arg``; ``arg`` is expanded first, even if unused (oracle)."""
     name, _, arg = body.partition(op)
-    arg = substitute(arg, lookup, warned=warned)
+    if "$" in arg:
+        arg = _Scan(arg, lookup, warned, depth + 1).run()
     value = lookup(name)
     if op in (":?", "?"):
         if value is None or (op == ":?" and value == ""):
@@ -205,6 +272,8 @@ def _walk(
             raise MissingRequiredError(
                 exc.variable, exc.reason, _compose_path(parts), _with_path(loc, parts)
             ) from None
+        except NestingError as exc:
+            raise NestingError(exc.limit, _compose_path(parts), _with_path(loc, parts)) from None
     if isinstance(node, LocMap):
         out_map = LocMap(loc=node.loc)
         for key, value in node.items():
