@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 _SAFE = re.compile(r"[^A-Za-z0-9]")
 
 
 def quote(value: str) -> str:
     """A DOT double-quoted string (backslashes doubled except in ``\\n``, quotes escaped)."""
+    if '"' not in value and "\\" not in value and "\n" not in value:
+        return f'"{value}"'
     text = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
@@ -29,6 +32,7 @@ def html(value: str) -> str:
     )
 
 
+@lru_cache(maxsize=65536)
 def safe_id(node_id: str) -> str:
     """A readable id usable in SVG, CSS and Mermaid: ``service:my.app`` -> ``service-my_2eapp``.
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from composedoc.render.scene import Scene, SEdge, SNode, service_name
 
 SPLIT_AT = 30
+OVERVIEW_EDGES_PER_GROUP = 2
 _RESOURCE_KINDS = ("port", "volume", "bind", "secret", "config", "container", "hostnet")
 
 
@@ -77,56 +78,62 @@ def split_scene(scene: Scene) -> Split:
         while candidate in slugs.values():
             candidate, n = f"{base}-{n}", n + 1
         slugs[name] = candidate
-    return Split(
-        _overview(scene, groups, slugs), {slugs[g]: _group(scene, groups, g) for g in names}
-    )
+    edges: dict[str, list[SEdge]] = {name: [] for name in names}
+    for edge in scene.edges:  # one pass: an edge belongs to the groups of its services
+        touched = {groups[end] for end in (edge.source, edge.target) if end in groups}
+        for group in sorted(touched):
+            edges[group].append(edge)
+    parts = {slugs[g]: _group(scene, groups, g, edges[g]) for g in names}
+    return Split(_overview(scene, groups, slugs), parts)
 
 
-def _group(scene: Scene, groups: dict[str, str], name: str) -> Scene:
-    members = {sid for sid, g in groups.items() if g == name}
+def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) -> Scene:
+    """The group's services in full, the services they touch elsewhere as ghosts."""
     part = Scene(f"{scene.title}: {name}", scene.options, note=scene.note)
-    edges = []
-    for edge in scene.edges:
-        if edge.source in members or edge.target in members:
-            edges.append(edge)
-    used = {e.source for e in edges} | {e.target for e in edges} | members
-    for node_id, node in scene.nodes.items():
-        if node_id not in used:
-            continue
-        if node.kind == "service" and node_id not in members:
-            ghost = SNode(
+    used = {sid for sid, g in groups.items() if g == name}
+    for edge in edges:
+        used.add(edge.source)
+        used.add(edge.target)
+    for node_id in sorted(used):
+        node = scene.nodes[node_id]
+        if node.kind == "service" and groups[node_id] != name:
+            part.nodes[node_id] = SNode(
                 node_id,
                 "ghost",
                 f"{node.label}\n(in {groups[node_id]})",
                 tooltip=node.tooltip,
                 url=node.url,
             )
-            part.nodes[node_id] = ghost
-        else:
-            part.nodes[node_id] = replace(node)
-            if node.cluster and node.cluster in scene.clusters and node_id in members:
-                part.clusters[node.cluster] = scene.clusters[node.cluster]
+            continue
+        copy = replace(node)
+        if copy.cluster in scene.clusters and node.kind == "service":
+            part.clusters[copy.cluster] = scene.clusters[copy.cluster]
+        elif copy.cluster not in scene.clusters or node.kind != "service":
+            copy.cluster = copy.cluster if copy.cluster in part.clusters else None
+        part.nodes[node_id] = copy
     for node in part.nodes.values():
         if node.cluster not in part.clusters:
             node.cluster = None
+    part.clusters = dict(sorted(part.clusters.items()))
     part.edges = edges
     return part
 
 
 def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Scene:
     """One node per group listing its services; edges count what crosses between groups."""
-    over = Scene(f"{scene.title} (overview)", scene.options, note=scene.note)
+    options = replace(scene.options, legend=False)  # the edge legend means nothing here
+    over = Scene(f"{scene.title} (overview)", options, note=scene.note)
     members: dict[str, list[str]] = {}
     for sid, group in sorted(groups.items()):
         members.setdefault(group, []).append(service_name(sid))
     ports: Counter[str] = Counter()
-    crossing: Counter[tuple[str, str, str]] = Counter()
+    crossing: Counter[tuple[str, str]] = Counter()
     for edge in scene.edges:
         src, dst = groups.get(edge.source), groups.get(edge.target)
         if edge.kind == "publish" and dst:
             ports[dst] += 1
         elif src and dst and src != dst:
-            crossing[(src, dst, edge.kind)] += 1
+            crossing[(src, dst)] += 1
     for group, services in members.items():
         gid = f"group:{group}"
         lines = [", ".join(services[i : i + 4]) for i in range(0, len(services), 4)]
@@ -139,6 +146,18 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
             tooltip=f"{group}: " + ", ".join(services),
             flags=frozenset({"slug:" + slugs[group]}),
         )
-    for (src, dst, kind), count in sorted(crossing.items()):
-        over.edges.append(SEdge(f"group:{src}", f"group:{dst}", kind, f"{count} {kind}"))
+    # every pair linked is a hairball past a few dozen groups (and dot needs minutes for
+    # it): keep the strongest links, say how many were left out
+    limit = max(OVERVIEW_EDGES_PER_GROUP * len(members), 20)
+    ranked = sorted(crossing.items(), key=lambda item: (-item[1], item[0]))
+    kept = sorted(ranked[:limit])
+    if len(ranked) > limit:
+        left = sum(count for _, count in ranked[limit:])
+        over.note = (over.note + "; " if over.note else "") + (
+            f"{len(ranked) - limit} weaker links between groups ({left} edges) left out;"
+            " each group's diagram shows them all"
+        )
+    for (src, dst), count in kept:
+        label = f"{count} link" + ("s" if count > 1 else "")
+        over.edges.append(SEdge(f"group:{src}", f"group:{dst}", "group_link", label))
     return over

@@ -252,7 +252,11 @@ def build_scene(
     build_icons = build_icons or {}
     keep = _select(graph, options)
     hidden_kinds = set().union(*(_KIND_OF_HIDE[h] for h in options.hide if h in _KIND_OF_HIDE))
-    scene = Scene(title=str(graph.graph.get("name") or "project"), options=options)
+    title = str(graph.graph.get("name") or "project")
+    if options.focus:
+        depth = "" if options.depth is None else f", depth {options.depth}"
+        title += f": focus on {', '.join(options.focus)}{depth}"
+    scene = Scene(title=title, options=options)
     for node_id in sorted(keep):
         node = _service_node(node_id, graph.nodes[node_id], build_icons.get(node_id))
         if options.link_template:
