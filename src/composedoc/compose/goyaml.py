@@ -102,7 +102,7 @@ def _resolves_non_str(text: str) -> bool:
         return bool(text[:1] in "<" and text == "<<")
     from yaml.resolver import Resolver
 
-    from composedoc.compose.yaml import resolve_plain
+    from composedoc.compose.yaml_scalars import resolve_plain
 
     if not isinstance(resolve_plain(text, timestamps=True), str):
         return True
