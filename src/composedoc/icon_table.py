@@ -248,8 +248,3 @@ FRAMEWORK_MARKERS: Final[tuple[tuple[str, str, str], ...]] = (
     ("Gemfile", "rails", FW + "rails.png"),
     ("composer.json", "laravel/framework", FW + "laravel.png"),
 )
-
-#: icons for the non-service node kinds (legend and diagram)
-KIND_ICONS: Final[dict[str, str]] = {
-    "container": GENERIC_CONTAINER,
-}

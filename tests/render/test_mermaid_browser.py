@@ -10,7 +10,7 @@ from composedoc.errors import ComposedocError
 from composedoc.render import render_outputs
 from render.mermaid_check import available, mermaid_errors
 from render.test_golden import CASES, outputs
-from render.test_scene import stack
+from render.test_scene import many_groups, stack
 
 pytestmark = pytest.mark.browser
 REASON = available()
@@ -49,7 +49,9 @@ def test_goldens_and_a_split_stack_render_in_mermaid_js() -> None:
                 texts[name] = data.decode()
     for name, data in render_outputs(stack(), ["mermaid"], "split", split=True).items():
         texts[name] = data.decode()
-    assert len(texts) >= 15
+    for name, data in render_outputs(many_groups(), ["mermaid"], "big").items():
+        texts[name] = data.decode()
+    assert len(texts) >= 50
     assert mermaid_errors(texts) == {}
 
 

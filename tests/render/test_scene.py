@@ -185,3 +185,34 @@ def test_split_makes_an_overview_and_groups_with_ghosts() -> None:
     assert [g.id for g in ghosts] == ["service:db"] or all(g.kind == "ghost" for g in ghosts)
     every = set().union(*(set(p.nodes) for p in parts.groups.values()))
     assert {f"service:{s}" for s in services(scene)} <= every
+
+
+def many_groups(count: int = 40) -> Any:
+    """``count`` services, each alone on its network and depending on the previous one."""
+    g = nx.MultiDiGraph(name="big")
+    for i in range(count):
+        g.add_node(f"service:s{i:02d}", kind="service", image="redis", profiles=[])
+        g.add_node(f"network:n{i:02d}", kind="network", name=f"n{i:02d}")
+        g.add_edge(f"service:s{i:02d}", f"network:n{i:02d}", "network", kind="network")
+        if i:
+            g.add_edge(
+                f"service:s{i:02d}",
+                f"service:s{i - 1:02d}",
+                "depends_on",
+                kind="depends_on",
+                condition="service_started",
+                required=True,
+            )
+    return g
+
+
+def test_many_groups_make_an_ordered_index_without_links() -> None:
+    parts = split_scene(build_scene(many_groups()))
+    over = parts.overview
+    assert len(over.nodes) == 40 and len(parts.groups) == 40
+    assert {e.kind for e in over.edges} == {"grid"}
+    assert over.options.direction == "TB"
+    assert over.same_rank[0] == [f"group:n{i:02d}" for i in range(7)]
+    assert "links between them" in over.note
+    ghosts = [n.id for n in parts.groups["n05"].nodes.values() if n.kind == "ghost"]
+    assert ghosts == ["service:s04", "service:s06"]

@@ -60,7 +60,6 @@ RESOURCE_LOOK: Final[dict[str, dict[str, str]]] = {
     "bind": {"shape": "folder", "fillcolor": "#FFF8E1", "color": "#8D6E63"},
     "secret": {"shape": "hexagon", "fillcolor": "#FFEBEE", "color": "#C62828"},
     "config": {"shape": "note", "fillcolor": "#FFFDE7", "color": "#B08900"},
-    "network": {"shape": "box", "fillcolor": "#E8F5E9", "color": "#689F38", "style": "rounded"},
     "container": {"shape": "box3d", "fillcolor": "#ECEFF1", "color": "#546E7A"},
     "hostnet": {"shape": "tab", "fillcolor": "#E0F7FA", "color": "#00838F"},
     "group": {"shape": "box", "fillcolor": "#EAF4FB", "color": "#5D8AA8", "style": "rounded"},
@@ -174,6 +173,8 @@ def node_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
 
 
 def _edge_line(edge: SEdge, theme: dict[str, str], labels: bool) -> str:
+    if edge.style == "invis":
+        return f"  {quote(edge.source)} -> {quote(edge.target)} [style=invis]"
     color = edge_color(edge)
     values: dict[str, str | None] = {
         "color": color,
@@ -267,6 +268,7 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
         lines.append("  }")
     lines.extend(f"  {quote(n.id)} {attrs(node_attrs(n, theme))}" for n in members.get(None, []))
     lines.extend(_edge_line(e, theme, labels) for e in scene.edges)
+    lines.extend("  { rank=same; " + " ".join(map(quote, ids)) + " }" for ids in scene.same_rank)
     if opts.legend:
         lines.append(_legend(theme))
     lines.append("}")

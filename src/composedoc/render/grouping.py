@@ -10,6 +10,8 @@ shows services of other groups it touches as dashed ghosts.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -17,6 +19,7 @@ from composedoc.render.scene import Scene, SEdge, SNode, service_name
 
 SPLIT_AT = 30
 OVERVIEW_EDGES_PER_GROUP = 2
+OVERVIEW_LINKED_GROUPS = 24
 _RESOURCE_KINDS = ("port", "volume", "bind", "secret", "config", "container", "hostnet")
 
 
@@ -146,8 +149,14 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
             tooltip=f"{group}: " + ", ".join(services),
             flags=frozenset({"slug:" + slugs[group]}),
         )
-    # every pair linked is a hairball past a few dozen groups (and dot needs minutes for
-    # it): keep the strongest links, say how many were left out
+    if len(members) > OVERVIEW_LINKED_GROUPS:
+        _grid(over, sorted(members))
+        over.note = (over.note + "; " if over.note else "") + (
+            f"{len(members)} groups: links between them are in each group's diagram"
+        )
+        return over
+    # every pair linked is a hairball past a few groups (and dot needs minutes for it):
+    # keep the strongest links, say how many were left out
     limit = max(OVERVIEW_EDGES_PER_GROUP * len(members), 20)
     ranked = sorted(crossing.items(), key=lambda item: (-item[1], item[0]))
     kept = sorted(ranked[:limit])
@@ -161,3 +170,21 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
         label = f"{count} link" + ("s" if count > 1 else "")
         over.edges.append(SEdge(f"group:{src}", f"group:{dst}", "group_link", label))
     return over
+
+
+def _grid(over: Scene, groups: list[str]) -> None:
+    """Many groups: an index in rows, no links drawn (with 125 groups the linked overview was
+    7,600 x 10,600 px at 9 crossings per edge).
+
+    Rows top to bottom: each row is one rank (``rank=same`` plus an invisible chain, which
+    keeps names in order), the row heads are chained downwards.
+    """
+    over.options = replace(over.options, direction="TB")
+    width = max(1, math.isqrt(len(groups) - 1) + 1)
+    rows = [[f"group:{g}" for g in groups[i : i + width]] for i in range(0, len(groups), width)]
+    for row in rows:
+        over.same_rank.append(row)
+        for left, right in itertools.pairwise(row):
+            over.edges.append(SEdge(left, right, "grid", style="invis"))
+    for upper, lower in itertools.pairwise(rows):
+        over.edges.append(SEdge(upper[0], lower[0], "grid", style="invis"))

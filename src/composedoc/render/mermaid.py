@@ -34,6 +34,7 @@ _ARROWS: Final[dict[tuple[str, bool], str]] = {
     ("bold", True): "===",
     ("dashed", True): "-.-",
     ("dotted", True): "-.-",
+    ("invis", False): "~~~",
 }
 
 
@@ -73,6 +74,8 @@ def _node_line(node: SNode, indent: str) -> str:
 
 def _edge_line(edge: SEdge) -> str:
     arrow = _ARROWS[(edge.style, edge.undirected)]
+    if edge.style == "invis":
+        return f"  {mid(edge.source)} {arrow} {mid(edge.target)}"
     label = f'|"{text(edge.label)}"|' if edge.label else ""
     return f"  {mid(edge.source)} {arrow}{label} {mid(edge.target)}"
 
@@ -99,6 +102,8 @@ def scene_to_mermaid(scene: Scene) -> str:
     lines.extend(_edge_line(e) for e in scene.edges)
     by_color: dict[str, list[str]] = {}
     for index, edge in enumerate(scene.edges):
+        if edge.style == "invis":
+            continue
         by_color.setdefault(edge_color(edge), []).append(str(index))
     for color, indexes in sorted(by_color.items()):
         lines.append(f"  linkStyle {','.join(indexes)} stroke:{color},color:{color}")

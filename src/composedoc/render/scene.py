@@ -102,10 +102,7 @@ class Scene:
     clusters: dict[str, SCluster] = field(default_factory=dict)
     note: str = ""
     memberships: dict[str, list[str]] = field(default_factory=dict)
-
-    def services(self) -> list[SNode]:
-        """Service nodes (ghosts of other groups too), in id order."""
-        return [n for n in self.nodes.values() if n.kind in ("service", "ghost")]
+    same_rank: list[list[str]] = field(default_factory=list)
 
 
 def service_name(node_id: str) -> str:
