@@ -29,10 +29,7 @@ defines the attribute it is left as written (list or mapping): canonicalisation 
 both forms anyway, and must treat a ``None`` label value as ``""``.
 
 ``!reset``/``!override`` (``Reset``/``Override`` from the YAML reader) in the override are
-applied first, like compose-go's ``ResetProcessor.Apply``: the tagged key is removed from the
-base through mappings only (a key inside a list-form ``environment`` is not removed), then the
-marker-free override is merged. In sequences a ``Reset`` item is dropped from the override's
-own list and an ``Override`` item is unwrapped.
+applied first (:mod:`merge_markers`); the side conversions are in :mod:`merge_convert`.
 
 Inputs are not mutated; results may share unmerged subtrees with ``override`` and ``base``
 (:func:`extend_service` deep-copies its base, since one base can be extended many times).
@@ -43,34 +40,22 @@ override's location.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from composedoc.compose.located import LocList, LocMap
-from composedoc.compose.unicity import copy_map, enforce_unicity, go_str
+from composedoc.compose.merge_convert import (
+    as_build,
+    as_mapping,
+    as_sequence,
+    concat,
+    deep_copy,
+    hashable,
+    item_locs,
+    kv_mapping,
+)
+from composedoc.compose.merge_markers import Override, Reset, apply_resets, strip_markers
+from composedoc.compose.unicity import copy_map, enforce_unicity
 from composedoc.errors import ComposeFileError, Location
-
-try:  # the YAML reader's marker classes (composedoc.compose.yaml)
-    from composedoc.compose.yaml import (  # type: ignore[import-not-found, unused-ignore]
-        Override,
-        Reset,
-    )
-except ImportError:  # pragma: no cover - until yaml.py lands
-
-    @dataclass(frozen=True)
-    class Reset:  # type: ignore[no-redef]
-        """``!reset``: remove the key from the model so far."""
-
-        value: Any
-        loc: Location | None = None
-
-    @dataclass(frozen=True)
-    class Override:  # type: ignore[no-redef]
-        """``!override``: replace the previous value instead of merging."""
-
-        value: Any
-        loc: Location | None = None
-
 
 __all__ = [
     "Override",
@@ -96,7 +81,7 @@ def merge_models(base: Any, override: Any) -> LocMap:
 
 def extend_service(base: Any, local: Any) -> LocMap:
     """``extends``: merge the local service over a deep copy of its base (local wins)."""
-    base_copy = _deep_copy(base) if isinstance(base, dict) else LocMap()
+    base_copy = deep_copy(base) if isinstance(base, dict) else LocMap()
     if not isinstance(local, dict):
         return base_copy
     return _merge_marked(base_copy, local, ("services", "x"))
@@ -105,89 +90,8 @@ def extend_service(base: Any, local: Any) -> LocMap:
 def _merge_marked(base: dict[str, Any], override: dict[str, Any], path: Path) -> LocMap:
     stripped = strip_markers(override)
     if stripped is not override:  # some !reset/!override: apply them to the base first
-        base = _apply_resets(base, override)
+        base = apply_resets(base, override)
     return _merge_mappings(base, stripped, path)
-
-
-def strip_markers(tree: Any) -> Any:
-    """Drop ``Reset`` keys and items, unwrap ``Override`` values, at any depth.
-
-    Containers without markers are returned as they are (no copy).
-    """
-    if isinstance(tree, Override):
-        return strip_markers(tree.value)
-    if isinstance(tree, dict):
-        out: LocMap | None = None
-        for k, v in tree.items():
-            if isinstance(v, (dict, list)):
-                new = strip_markers(v)
-                if new is v:
-                    continue
-            elif isinstance(v, Reset):
-                new = _DROP
-            elif isinstance(v, Override):
-                new = strip_markers(v.value)
-            else:
-                continue
-            if out is None:
-                out = copy_map(tree)
-            if new is _DROP:
-                del out[k]
-                out.locs.pop(k, None)
-            else:
-                out[k] = new
-                if isinstance(v, Override) and v.loc is not None:
-                    out.locs[k] = v.loc
-        return tree if out is None else out
-    if isinstance(tree, list):
-        if not any(isinstance(v, (dict, list, Reset, Override)) for v in tree):
-            return tree
-        lst = LocList(loc=getattr(tree, "loc", None))
-        src_locs = _locs(tree)
-        for i, v in enumerate(tree):
-            if isinstance(v, Reset):
-                continue
-            lst.append(strip_markers(v))
-            lst.locs.append(v.loc if isinstance(v, Override) and v.loc else src_locs[i])
-        if lst == tree and all(a is b for a, b in zip(lst, tree, strict=True)):
-            return tree
-        return lst
-    return tree
-
-
-_DROP = object()
-
-
-# --- !reset / !override against the base -----------------------------------------------------
-
-
-def _apply_resets(base: dict[str, Any], override: dict[str, Any]) -> LocMap:
-    """Copy of ``base`` without the keys the override tags ``!reset``/``!override``."""
-    out: LocMap | None = None
-    for k, v in override.items():
-        if k not in base:
-            continue
-        if isinstance(v, (Reset, Override)):
-            if out is None:
-                out = copy_map(base)
-            del out[k]
-            out.locs.pop(k, None)
-        elif isinstance(v, dict) and isinstance(base[k], dict) and _has_marker(v):
-            if out is None:
-                out = copy_map(base)
-            out[k] = _apply_resets(base[k], v)
-    if out is None:
-        return base if isinstance(base, LocMap) else copy_map(base)
-    return out
-
-
-def _has_marker(tree: dict[str, Any]) -> bool:
-    for v in tree.values():
-        if isinstance(v, (Reset, Override)):
-            return True
-        if isinstance(v, dict) and _has_marker(v):
-            return True
-    return False
 
 
 # --- the merge itself ------------------------------------------------------------------------
@@ -206,7 +110,7 @@ def _merge(base: Any, over: Any, path: Path) -> Any:
     if isinstance(base, list):
         if not isinstance(over, list):
             raise _cannot_override(path, over)
-        return _concat(base, over)
+        return concat(base, over)
     return over
 
 
@@ -242,7 +146,7 @@ def _replace(base: Any, over: Any, path: Path) -> Any:
 
 
 def _merge_build(base: Any, over: Any, path: Path) -> Any:
-    b, o = _as_build(base), _as_build(over)
+    b, o = as_build(base), as_build(over)
     if b is None:
         return over if o is None else o
     if o is None:
@@ -250,20 +154,12 @@ def _merge_build(base: Any, over: Any, path: Path) -> Any:
     return _merge_mappings(b, o, path)
 
 
-def _as_build(value: Any) -> LocMap | None:
-    if isinstance(value, str):
-        return LocMap({"context": value})
-    if isinstance(value, dict):
-        return value if isinstance(value, LocMap) else copy_map(value)
-    return None
-
-
 def _merge_depends_on(base: Any, over: Any, path: Path) -> Any:
-    return _merge_converted(_as_mapping(base, True), _as_mapping(over, True), path)
+    return _merge_converted(as_mapping(base, True), as_mapping(over, True), path)
 
 
 def _merge_named(base: Any, over: Any, path: Path) -> Any:
-    return _merge_converted(_as_mapping(base, False), _as_mapping(over, False), path)
+    return _merge_converted(as_mapping(base, False), as_mapping(over, False), path)
 
 
 def _merge_converted(b: LocMap | None, o: LocMap | None, path: Path) -> Any:
@@ -272,24 +168,6 @@ def _merge_converted(b: LocMap | None, o: LocMap | None, path: Path) -> Any:
     if o is None:
         return b
     return _merge_mappings(b, o, path)
-
-
-def _as_mapping(value: Any, depends_on: bool) -> LocMap | None:
-    """compose-go ``convertIntoMapping``: a list of names becomes a mapping."""
-    if isinstance(value, dict):
-        return value if isinstance(value, LocMap) else copy_map(value)
-    if isinstance(value, list):
-        out = LocMap(loc=getattr(value, "loc", None))
-        for item, loc in zip(value, _locs(value), strict=True):
-            key = str(item)
-            out[key] = copy_map(_STARTED) if depends_on else None
-            if loc is not None:
-                out.locs[key] = loc
-        return out
-    return None
-
-
-_STARTED = LocMap({"condition": "service_started", "required": True})
 
 
 def _merge_logging(base: Any, over: Any, path: Path) -> Any:
@@ -306,25 +184,9 @@ def _merge_key_values(base: Any, over: Any, path: Path) -> Any:
         return base
     if base is None:
         return over
-    out = _kv_mapping(base)
-    for k, v in _kv_mapping(over).items():
+    out = kv_mapping(base)
+    for k, v in kv_mapping(over).items():
         out[k] = v
-    return out
-
-
-def _kv_mapping(value: Any) -> LocMap:
-    if isinstance(value, dict):
-        return copy_map(value)
-    out = LocMap(loc=getattr(value, "loc", None))
-    if isinstance(value, str):
-        value = [value]
-    if isinstance(value, list):
-        for item, loc in zip(value, _locs(value), strict=True):
-            text = item if isinstance(item, str) else go_str(item)
-            key, eq, val = text.partition("=")
-            out[key] = val if eq else None
-            if loc is not None:
-                out.locs[key] = loc
     return out
 
 
@@ -333,7 +195,7 @@ def _merge_to_sequence(base: Any, over: Any, path: Path) -> Any:
         return base
     if base is None:
         return over
-    return _concat(_as_sequence(base), _as_sequence(over))
+    return concat(as_sequence(base), as_sequence(over))
 
 
 def _merge_extra_hosts(base: Any, over: Any, path: Path) -> Any:
@@ -341,34 +203,14 @@ def _merge_extra_hosts(base: Any, over: Any, path: Path) -> Any:
         return base
     if base is None:
         return over
-    b, o = _as_sequence(base), _as_sequence(over)
-    seen = {_hashable(x) for x in b}
+    b, o = as_sequence(base), as_sequence(over)
+    seen = {hashable(x) for x in b}
     keep = LocList(loc=o.loc)
-    for item, loc in zip(o, _locs(o), strict=True):
-        if _hashable(item) not in seen:
+    for item, loc in zip(o, item_locs(o), strict=True):
+        if hashable(item) not in seen:
             keep.append(item)
             keep.locs.append(loc)
-    return _concat(b, keep)
-
-
-def _as_sequence(value: Any) -> LocList:
-    """compose-go ``convertIntoSequence``: string -> [string], mapping -> sorted ``k=v``."""
-    loc = getattr(value, "loc", None)
-    if isinstance(value, list):
-        return value if isinstance(value, LocList) else LocList(value, loc=loc)
-    if isinstance(value, dict):
-        items: list[str] = []
-        for k, v in value.items():
-            if v is None:
-                items.append(k)
-            elif isinstance(v, list):
-                items.extend(f"{k}={go_str(x)}" for x in v)
-            else:
-                items.append(f"{k}={go_str(v)}")
-        return LocList(sorted(items), loc=loc)
-    if isinstance(value, str):
-        return LocList([value], loc=loc)
-    return LocList(loc=loc)
+    return concat(b, keep)
 
 
 def _merge_ipam_config(base: Any, over: Any, path: Path) -> Any:
@@ -444,47 +286,3 @@ def _rule_for(path: Path) -> Merger | None:
             return _replace
         return _SERVICE_RULES.get(rest)
     return _RESOURCE_RULES.get((path[0], rest))
-
-
-# --- small helpers ---------------------------------------------------------------------------
-
-
-def _concat(a: list[Any], b: list[Any]) -> LocList:
-    out = LocList(a, loc=getattr(a, "loc", None) or getattr(b, "loc", None))
-    out.extend(b)
-    out.locs = _locs(a) + _locs(b)
-    return out
-
-
-def _locs(value: list[Any]) -> list[Location | None]:
-    """Per-item locations of a list, padded to its length."""
-    locs: list[Location | None] = list(getattr(value, "locs", ()))
-    if len(locs) == len(value):
-        return locs
-    if len(locs) < len(value):
-        locs.extend([None] * (len(value) - len(locs)))
-    return locs[: len(value)]
-
-
-def _hashable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return ("\0map", tuple((k, _hashable(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return ("\0seq", tuple(_hashable(v) for v in value))
-    return (type(value).__name__, value)
-
-
-def _deep_copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        out = LocMap(loc=getattr(value, "loc", None))
-        for k, v in value.items():
-            out[k] = _deep_copy(v)
-        locs = getattr(value, "locs", None)
-        if locs:
-            out.locs = dict(locs)
-        return out
-    if isinstance(value, list):
-        lst = LocList([_deep_copy(v) for v in value], loc=getattr(value, "loc", None))
-        lst.locs = _locs(value)
-        return lst
-    return value
