@@ -21,9 +21,7 @@ from composedoc.model import (
     Healthcheck,
     Link,
     Mount,
-    Network,
     NetworkAttachment,
-    Pairs,
     PathShower,
     Port,
     Project,
@@ -31,60 +29,15 @@ from composedoc.model import (
     ResourceRef,
     Secret,
     Service,
-    Volume,
     VolumesFrom,
     home_dir,
     is_absolute,
     namespace_target,
 )
+from composedoc.model_bind_resources import bind_network, bind_volume, grant_source
+from composedoc.model_bind_values import argv, env_pairs, opt_int, opt_text, pairs, strings, text
 
 _NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
-
-
-def _str(value: Any) -> str | None:
-    """Compose scalars as text (``0.5`` -> ``"0.5"``), ``None`` kept."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _opt(value: Any) -> str | None:
-    """An optional string field; ``""`` is unset, as Go's ``omitempty`` prints it."""
-    return _str(value) or None
-
-
-def _int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-def _env_pairs(value: Any) -> tuple[tuple[str, str | None], ...]:
-    """``environment``/``args`` maps; canonical values are already text (fast path)."""
-    if not isinstance(value, Mapping) or not value:
-        return ()
-    items = sorted(value.items())
-    if all(isinstance(v, str) or v is None for _, v in items):
-        return tuple(items)
-    return tuple((str(k), _str(v)) for k, v in items)
-
-
-def _pairs(value: Any) -> Pairs:
-    if not isinstance(value, Mapping):
-        return ()
-    return tuple(sorted((str(k), _str(v) or "") for k, v in value.items()))
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
-
-
-def _argv(value: Any) -> tuple[str, ...] | None:
-    return None if value is None else _strings(value)
 
 
 def bind_project(project: LoadedProject) -> Project:
@@ -100,14 +53,18 @@ def bind_project(project: LoadedProject) -> Project:
         profiles=tuple(sorted(project.profiles)),
         services=_services(services, show, written),
         disabled_services=_services(project.disabled_services or {}, show, written),
-        networks=tuple(_network(k, v) for k, v in sorted((model.get("networks") or {}).items())),
-        volumes=tuple(_volume(k, v, show) for k, v in sorted((model.get("volumes") or {}).items())),
+        networks=tuple(
+            bind_network(k, v) for k, v in sorted((model.get("networks") or {}).items())
+        ),
+        volumes=tuple(
+            bind_volume(k, v, show) for k, v in sorted((model.get("volumes") or {}).items())
+        ),
         secrets=tuple(
-            Secret(**_grant_source(k, v, show))
+            Secret(**grant_source(k, v, show))
             for k, v in sorted((model.get("secrets") or {}).items())
         ),
         configs=tuple(
-            Config(**_grant_source(k, v, show))
+            Config(**grant_source(k, v, show))
             for k, v in sorted((model.get("configs") or {}).items())
         ),
     )
@@ -130,7 +87,7 @@ def bind_service(
     """One service. ``written`` is the set of depends_on targets the user wrote, if known."""
     links = tuple(_link(spec) for spec in raw.get("links") or ())
     volumes_from = tuple(_volumes_from(spec) for spec in raw.get("volumes_from") or ())
-    modes = {key: _opt(raw.get(key)) for key in _NAMESPACE_KEYS}
+    modes = {key: opt_text(raw.get(key)) for key in _NAMESPACE_KEYS}
     restart_sources = {link.service for link in links}
     for mode in modes.values():
         target = namespace_target(mode)
@@ -150,33 +107,33 @@ def bind_service(
     build = raw.get("build")
     return Service(
         name=name,
-        image=_opt(raw.get("image")),
+        image=opt_text(raw.get("image")),
         build=_build(build, show) if isinstance(build, Mapping) else None,
-        command=_argv(raw.get("command")),
-        entrypoint=_argv(raw.get("entrypoint")),
-        environment=_env_pairs(raw.get("environment")),
+        command=argv(raw.get("command")),
+        entrypoint=argv(raw.get("entrypoint")),
+        environment=env_pairs(raw.get("environment")),
         env_files=tuple(_env_file(e, show) for e in raw.get("env_file") or ()),
-        labels=_pairs(raw.get("labels")),
+        labels=pairs(raw.get("labels")),
         ports=tuple(_port(p) for p in raw.get("ports") or ()),
-        expose=_strings(raw.get("expose")),
+        expose=strings(raw.get("expose")),
         mounts=tuple(_mount(m, show) for m in raw.get("volumes") or ()),
-        tmpfs=_strings(raw.get("tmpfs")),
+        tmpfs=strings(raw.get("tmpfs")),
         networks=tuple(_attachment(k, v) for k, v in sorted((raw.get("networks") or {}).items())),
         links=links,
-        external_links=_strings(raw.get("external_links")),
+        external_links=strings(raw.get("external_links")),
         volumes_from=volumes_from,
         depends_on=deps,
         secrets=tuple(_ref(r) for r in raw.get("secrets") or ()),
         configs=tuple(_ref(r) for r in raw.get("configs") or ()),
         healthcheck=_healthcheck(raw.get("healthcheck")),
-        restart=_opt(raw.get("restart")),
+        restart=opt_text(raw.get("restart")),
         deploy=_deploy(raw.get("deploy")),
-        profiles=tuple(sorted(_strings(raw.get("profiles")))),
-        container_name=_opt(raw.get("container_name")),
-        hostname=_opt(raw.get("hostname")),
-        user=_opt(raw.get("user")),
-        working_dir=_opt(raw.get("working_dir")),
-        platform=_opt(raw.get("platform")),
+        profiles=tuple(sorted(strings(raw.get("profiles")))),
+        container_name=opt_text(raw.get("container_name")),
+        hostname=opt_text(raw.get("hostname")),
+        user=opt_text(raw.get("user")),
+        working_dir=opt_text(raw.get("working_dir")),
+        platform=opt_text(raw.get("platform")),
         annotation=_annotation(raw),
         **modes,
     )
@@ -226,15 +183,15 @@ def _volumes_from(spec: str) -> VolumesFrom:
 
 def _build(raw: Mapping[str, Any], show: PathShower) -> Build:
     context = str(raw.get("context") or ".")
-    dockerfile = _opt(raw.get("dockerfile"))
+    dockerfile = opt_text(raw.get("dockerfile"))
     if dockerfile is not None and is_absolute(dockerfile):
         dockerfile = show(dockerfile)
     return Build(
         context=show(context),
         dockerfile=dockerfile,
         dockerfile_inline=raw.get("dockerfile_inline") is not None,
-        target=_opt(raw.get("target")),
-        args=_env_pairs(raw.get("args")),
+        target=opt_text(raw.get("target")),
+        args=env_pairs(raw.get("args")),
         additional_contexts=tuple(
             sorted(
                 (str(k), show(str(v))) for k, v in (raw.get("additional_contexts") or {}).items()
@@ -253,25 +210,25 @@ def _env_file(raw: Any, show: PathShower) -> tuple[str, bool]:
 def _port(raw: Mapping[str, Any]) -> Port:
     return Port(
         target=int(raw.get("target") or 0),
-        published=_opt(raw.get("published")),
-        host_ip=_opt(raw.get("host_ip")),
+        published=opt_text(raw.get("published")),
+        host_ip=opt_text(raw.get("host_ip")),
         protocol=str(raw.get("protocol") or "tcp"),
         mode=str(raw.get("mode") or "ingress"),
-        app_protocol=_opt(raw.get("app_protocol")),
-        name=_opt(raw.get("name")),
+        app_protocol=opt_text(raw.get("app_protocol")),
+        name=opt_text(raw.get("name")),
     )
 
 
 def _mount(raw: Mapping[str, Any], show: PathShower) -> Mount:
     kind = str(raw.get("type") or "volume")
-    source = _opt(raw.get("source"))
+    source = opt_text(raw.get("source"))
     if source is not None and kind in ("bind", "npipe"):
         source = show(source)
     options: list[tuple[str, str]] = []
     for group in ("bind", "volume", "tmpfs", "image"):
         sub = raw.get(group)
         if isinstance(sub, Mapping):
-            options.extend((f"{group}.{k}", _str(v) or "") for k, v in sub.items())
+            options.extend((f"{group}.{k}", text(v) or "") for k, v in sub.items())
     if raw.get("consistency"):
         options.append(("consistency", str(raw["consistency"])))
     return Mount(
@@ -287,11 +244,11 @@ def _attachment(key: str, raw: Mapping[str, Any] | None) -> NetworkAttachment:
     raw = raw or {}
     return NetworkAttachment(
         network=key,
-        aliases=_strings(raw.get("aliases")),
-        ipv4_address=_opt(raw.get("ipv4_address")),
-        ipv6_address=_opt(raw.get("ipv6_address")),
-        priority=_int(raw.get("priority")),
-        mac_address=_opt(raw.get("mac_address")),
+        aliases=strings(raw.get("aliases")),
+        ipv4_address=opt_text(raw.get("ipv4_address")),
+        ipv6_address=opt_text(raw.get("ipv6_address")),
+        priority=opt_int(raw.get("priority")),
+        mac_address=opt_text(raw.get("mac_address")),
     )
 
 
@@ -300,10 +257,10 @@ def _ref(raw: Any) -> ResourceRef:
         return ResourceRef(str(raw))
     return ResourceRef(
         source=str(raw.get("source")),
-        target=_opt(raw.get("target")),
-        uid=_str(raw.get("uid")),
-        gid=_str(raw.get("gid")),
-        mode=_opt(raw.get("mode")),
+        target=opt_text(raw.get("target")),
+        uid=text(raw.get("uid")),
+        gid=text(raw.get("gid")),
+        mode=opt_text(raw.get("mode")),
     )
 
 
@@ -311,12 +268,12 @@ def _healthcheck(raw: Any) -> Healthcheck | None:
     if not isinstance(raw, Mapping):
         return None
     return Healthcheck(
-        test=_strings(raw.get("test")),
-        interval=_opt(raw.get("interval")),
-        timeout=_opt(raw.get("timeout")),
-        start_period=_opt(raw.get("start_period")),
-        start_interval=_opt(raw.get("start_interval")),
-        retries=_int(raw.get("retries")),
+        test=strings(raw.get("test")),
+        interval=opt_text(raw.get("interval")),
+        timeout=opt_text(raw.get("timeout")),
+        start_period=opt_text(raw.get("start_period")),
+        start_interval=opt_text(raw.get("start_interval")),
+        retries=opt_int(raw.get("retries")),
         disable=bool(raw.get("disable", False)),
     )
 
@@ -325,9 +282,9 @@ def _limits(raw: Any) -> ResourceLimits | None:
     if not isinstance(raw, Mapping) or not raw:
         return None
     return ResourceLimits(
-        cpus=_str(raw.get("cpus")),
-        memory=_str(raw.get("memory")),
-        pids=_int(raw.get("pids")),
+        cpus=text(raw.get("cpus")),
+        memory=text(raw.get("memory")),
+        pids=opt_int(raw.get("pids")),
     )
 
 
@@ -337,11 +294,11 @@ def _deploy(raw: Any) -> Deploy | None:
     resources = raw.get("resources") or {}
     policy = raw.get("restart_policy") or {}
     return Deploy(
-        mode=_opt(raw.get("mode")),
-        replicas=_int(raw.get("replicas")),
+        mode=opt_text(raw.get("mode")),
+        replicas=opt_int(raw.get("replicas")),
         limits=_limits(resources.get("limits")),
         reservations=_limits(resources.get("reservations")),
-        restart_policy=_str(policy.get("condition")),
+        restart_policy=text(policy.get("condition")),
     )
 
 
@@ -361,70 +318,8 @@ def _annotation(raw: Mapping[str, Any]) -> Annotation:
     if isinstance(hidden, str):
         hidden = hidden.strip().lower() in ("1", "true", "yes", "on")
     return Annotation(
-        icon=_str(values.get("icon")),
-        group=_str(values.get("group")),
-        description=_str(values.get("description")),
+        icon=text(values.get("icon")),
+        group=text(values.get("group")),
+        description=text(values.get("description")),
         hidden=bool(hidden),
     )
-
-
-def _network(key: str, raw: Mapping[str, Any] | None) -> Network:
-    raw = raw or {}
-    ipam = raw.get("ipam") or {}
-    return Network(
-        key=key,
-        name=str(raw.get("name") or key),
-        driver=_opt(raw.get("driver")),
-        external=bool(raw.get("external", False)),
-        internal=bool(raw.get("internal", False)),
-        attachable=bool(raw.get("attachable", False)),
-        enable_ipv6=bool(raw.get("enable_ipv6", False)),
-        subnets=tuple(
-            str(c["subnet"])
-            for c in ipam.get("config") or ()
-            if isinstance(c, Mapping) and c.get("subnet")
-        ),
-        labels=_pairs(raw.get("labels")),
-    )
-
-
-def _volume(key: str, raw: Mapping[str, Any] | None, show: PathShower) -> Volume:
-    raw = raw or {}
-    opts = raw.get("driver_opts") or {}
-    return Volume(
-        key=key,
-        name=str(raw.get("name") or key),
-        driver=_opt(raw.get("driver")),
-        external=bool(raw.get("external", False)),
-        driver_opts=tuple(
-            sorted(
-                (str(k), show(str(v)) if k == "device" else _str(v) or "") for k, v in opts.items()
-            )
-        ),
-        labels=_pairs(raw.get("labels")),
-    )
-
-
-def _grant_source(key: str, raw: Mapping[str, Any] | None, show: PathShower) -> dict[str, Any]:
-    """Fields shared by secrets and configs; ``content`` is reduced to its kind."""
-    raw = raw or {}
-    external = bool(raw.get("external", False))
-    file = _opt(raw.get("file"))
-    environment = _opt(raw.get("environment"))
-    source = None
-    if external:
-        source = "external"
-    elif file is not None:
-        source = "file"
-    elif environment is not None:
-        source = "environment"
-    elif raw.get("content") is not None:
-        source = "content"
-    return {
-        "key": key,
-        "name": str(raw.get("name") or key),
-        "source": source,
-        "file": show(file) if file is not None else None,
-        "environment": environment,
-        "external": external,
-    }
