@@ -20,7 +20,7 @@ def test_defaults() -> None:
                 "build": {"dockerfile": "D"},
                 "secrets": [{"source": "a"}, {"source": "b", "target": "t"}],
                 "ports": [{"target": 80}],
-                "gpus": [{"driver": "nvidia"}, {"count": "2"}],
+                "gpus": [{"driver": "nvidia"}, {"count": 2}, {"device_ids": ["0"]}],
             }
         }
     }
@@ -29,7 +29,8 @@ def test_defaults() -> None:
     assert s["build"]["context"] == "."
     assert [x["target"] for x in s["secrets"]] == ["/run/secrets/a", "t"]
     assert s["ports"][0] == {"target": 80, "protocol": "tcp", "mode": "ingress"}
-    assert [g["count"] for g in s["gpus"]] == [-1, 2]
+    # the default is "all", bound to -1 (canonical converts counts that were written)
+    assert [g.get("count") for g in s["gpus"]] == [-1, 2, None]
 
 
 def test_relative_paths() -> None:

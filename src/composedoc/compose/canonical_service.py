@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from composedoc.compose.canonical_bind import bind_service_fields
 from composedoc.compose.canonical_forms import (
     Handler,
     apply_handlers,
@@ -330,4 +331,5 @@ def canonical_service(name: str, svc: Any) -> Any:
             out[key] = command_list(out[key], out.loc_of(key), f"services[{name}].{key}")
     if out.get("dns") == []:
         del out["dns"]  # compose-go OmitEmpty: services.*.dns
+    bind_service_fields(out, name)
     return out

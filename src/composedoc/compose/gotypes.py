@@ -11,7 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from composedoc.compose.gostr import go_quote
+from composedoc.compose.gostr import go_quote, go_string
 from composedoc.errors import Location, SchemaError
 
 _SIZE_RE = re.compile(r"^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$")
@@ -195,3 +195,26 @@ def parse_bytes(value: Any, loc: Location | None = None) -> int:
         raise SchemaError(f"invalid size: '{text}'", loc)
     unit = (match.group(2) or "").lower()
     return int(size * _SIZE_UNITS.get(unit, 1))
+
+
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+
+
+def device_count(value: Any, where: str, loc: Location | None) -> Any:
+    """compose-go ``DeviceCount``: ``all`` (any case) is -1, a decimal string an int."""
+    if not isinstance(value, str):
+        return value
+    if value.lower() == "all":
+        return -1
+    if _DECIMAL.fullmatch(value):
+        return int(value)
+    raise SchemaError(
+        f"'{where}' invalid value {go_quote(value)}, the only value allowed is 'all' or a number",
+        loc,
+    )
+
+
+def multi_options(value: Any) -> list[Any]:
+    """compose-go ``MultiOptions`` value: always a list of ``fmt.Sprint`` strings."""
+    items = value if isinstance(value, list) else [value]
+    return [go_string(item) for item in items]

@@ -14,11 +14,6 @@ import posixpath
 from collections.abc import Mapping
 from typing import Any
 
-from composedoc.compose.gostr import go_string
-from composedoc.compose.gotypes import shell_split
-from composedoc.compose.located import loc_of
-from composedoc.errors import SchemaError
-
 SERVICE_PREFIX = "service:"
 CONTAINER_PREFIX = "container:"
 _REMOTE_CONTEXT = ("https://", "http://", "git://", "ssh://", "github.com/", "git@")
@@ -29,43 +24,12 @@ _NAMESPACES = ("network_mode", "ipc", "pid", "uts", "cgroup")
 
 
 def _device_request_defaults(requests: Any) -> None:
-    """``count`` defaults to ``all``; Go binds it to an int where ``all`` is -1."""
+    """``count`` defaults to ``all``, which Go binds to -1 (canonical converts written counts)."""
     if not isinstance(requests, list):
         return
     for request in requests:
-        if not isinstance(request, dict):
-            continue
-        if "count" not in request and "device_ids" not in request:
-            request["count"] = "all"
-        count = request.get("count")
-        if isinstance(count, str):
-            if count.lower() == "all":
-                request["count"] = -1
-            else:
-                try:
-                    request["count"] = int(count)
-                except ValueError:
-                    raise SchemaError(
-                        f"invalid value \"{count}\", the only value allowed is 'all' or a number",
-                        loc_of(request, "count"),
-                    ) from None
-
-
-def _bind_hooks_and_provider(service: dict[str, Any]) -> None:
-    """Binding-time forms canonical does not produce yet (idempotent): hook commands are
-    shell-split (ShellCommand) and provider options are lists (MultiOptions)."""
-    for hook_kind in ("post_start", "pre_stop"):
-        hooks = service.get(hook_kind)
-        if isinstance(hooks, list):
-            for hook in hooks:
-                if isinstance(hook, dict) and isinstance(hook.get("command"), str):
-                    hook["command"] = shell_split(hook["command"])
-    provider = service.get("provider")
-    if isinstance(provider, dict) and isinstance(provider.get("options"), dict):
-        options = provider["options"]
-        for key, value in options.items():
-            if not isinstance(value, list):
-                options[key] = [value if isinstance(value, str) else go_string(value)]
+        if isinstance(request, dict) and "count" not in request and "device_ids" not in request:
+            request["count"] = -1
 
 
 def set_default_values(model: dict[str, Any]) -> None:
@@ -90,10 +54,7 @@ def set_default_values(model: dict[str, Any]) -> None:
                 if isinstance(port, dict):
                     port.setdefault("protocol", "tcp")
                     port.setdefault("mode", "ingress")
-        if isinstance(service.get("gpus"), str):  # ``gpus: all`` (transform/gpus.go)
-            service["gpus"] = [{"count": "all"}]
         _device_request_defaults(service.get("gpus"))
-        _bind_hooks_and_provider(service)
         deploy = service.get("deploy")
         if isinstance(deploy, dict):
             resources = deploy.get("resources")
