@@ -11,7 +11,8 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -42,6 +43,9 @@ def load_options(func: F) -> F:
     return func
 
 
+LOAD_KEYS = ("files", "project_name", "profiles", "env_files", "project_directory")
+
+
 def make_load_options(
     files: tuple[str, ...],
     project_name: str | None,
@@ -58,16 +62,18 @@ def make_load_options(
         profiles=profiles,
         env_files=env_files,
         project_directory=project_directory,
-        working_dir=os.getcwd(),
+        working_dir=str(Path.cwd()),
         environ=dict(os.environ),
         interpolate=interpolate,
     )
 
 
-def fail(error: ComposedocError) -> None:
-    """One line, ``file:line:col: message``, exit code 1."""
+def fail(error: ComposedocError) -> NoReturn:
+    """One line, ``file:line:col: message``; exit 2 for wrong usage, else 1."""
+    from composedoc.errors import UsageError
+
     click.echo(str(error), err=True)
-    sys.exit(1)
+    sys.exit(2 if isinstance(error, UsageError) else 1)
 
 
 @click.group()
@@ -101,95 +107,48 @@ def config(all_resources: bool, fmt: str, **load: Any) -> None:
 @main.command()
 @load_options
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
-def graph(fmt: str, **load: Any) -> None:
-    """Print the project graph as JSON (ARCHITECTURE.md §3)."""
+@click.option("--show-values", is_flag=True, help="Do not mask values that look secret.")
+def graph(fmt: str, show_values: bool, **load: Any) -> None:
+    """Print the project graph as JSON (ARCHITECTURE.md §3), values masked."""
     from composedoc.compose.project import load_project
     from composedoc.graph import build_graph, graph_to_json
+    from composedoc.mask import MaskPolicy, mask_project
     from composedoc.model import bind_project
 
     try:
-        project = load_project(make_load_options(**load))
-        text = graph_to_json(build_graph(bind_project(project)))
+        project = bind_project(load_project(make_load_options(**load)))
+        masked = mask_project(project, MaskPolicy(show_values=show_values))
+        text = graph_to_json(build_graph(masked))
     except ComposedocError as error:
         fail(error)
     sys.stdout.write(text)
 
 
-def _split_csv(values: tuple[str, ...]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
 @main.command()
 @load_options
-@click.option("-o", "--output-dir", required=True, help="Folder to write into (created).")
-@click.option("--format", "formats", multiple=True, help="svg,png,dot,mermaid (default: all).")
+@click.option("-o", "--output-dir", help="Folder to write into (created; config: output).")
+@click.option("--format", "formats", multiple=True, help="svg,png,dot,mermaid,md,json (all).")
 @click.option("--name", help="File name stem (default: the project name).")
-@click.option("--direction", type=click.Choice(["LR", "TB", "RL", "BT"]), default="LR")
+@click.option("--direction", type=click.Choice(["LR", "TB", "RL", "BT"]))
 @click.option("--focus", multiple=True, help="Service to center on (repeatable).")
 @click.option("--depth", type=click.IntRange(min=0), help="Hops from --focus services.")
 @click.option("--exclude", multiple=True, help="Service name or glob to leave out.")
 @click.option("--hide", multiple=True, help="ports,volumes,networks,secrets,configs.")
-@click.option("--no-legend", is_flag=True, help="Leave out the legend.")
-@click.option("--theme", type=click.Choice(["light", "dark"]), default="light")
-@click.option("--link-template", help="Node link, e.g. 'reference.md#{service}'.")
+@click.option("--legend/--no-legend", default=None, help="Draw the legend (default: yes).")
+@click.option("--theme", type=click.Choice(["light", "dark"]))
+@click.option("--link-template", help="Node link, e.g. 'reference.md#service-{service}'.")
 @click.option("--split/--no-split", default=None, help="Overview + one diagram per group.")
-def render(
-    output_dir: str,
-    formats: tuple[str, ...],
-    name: str | None,
-    direction: str,
-    focus: tuple[str, ...],
-    depth: int | None,
-    exclude: tuple[str, ...],
-    hide: tuple[str, ...],
-    no_legend: bool,
-    theme: str,
-    link_template: str | None,
-    split: bool | None,
-    **load: Any,
-) -> None:
-    """Write architecture diagrams (SVG, PNG, DOT, Mermaid) into a folder."""
-    from composedoc.compose.project import load_project
-    from composedoc.errors import UsageError
-    from composedoc.graph import build_graph
-    from composedoc.icons import build_icons
-    from composedoc.model import bind_project
-    from composedoc.output import write_outputs
-    from composedoc.render import FORMATS, render_outputs
-    from composedoc.render.scene import HIDEABLE, ViewOptions
+@click.option("--show-values", is_flag=True, default=None, help="Do not mask values.")
+@click.option("--md-diagram", type=click.Choice(["mermaid", "svg", "none"]))
+@click.option("--template-dir", type=click.Path(file_okay=False), help="Own Jinja2 templates.")
+@click.option("--check", is_flag=True, help="Exit 1 with a diff when DIR is out of date.")
+@click.option("--stack", help="Stack from the config file.")
+@click.option("--config", "config_file", help="Config file (default: discovered).")
+def render(**opts: Any) -> None:
+    """Write diagrams (SVG, PNG, DOT, Mermaid), the reference page and graph JSON."""
+    from composedoc.cli_render import run_render
 
-    wanted = [{"mmd": "mermaid"}.get(f, f) for f in _split_csv(formats)] or list(FORMATS)
-    unknown = sorted(set(wanted) - set(FORMATS)) + sorted(set(_split_csv(hide)) - set(HIDEABLE))
-    if unknown:
-        raise click.UsageError(f"unknown format or --hide value: {', '.join(unknown)}")
-    options = ViewOptions(
-        direction=direction,
-        focus=tuple(focus),
-        depth=depth,
-        exclude=tuple(exclude),
-        hide=frozenset(_split_csv(hide)),
-        legend=not no_legend,
-        theme=theme,
-        link_template=link_template,
-    )
-    try:
-        project = load_project(make_load_options(**load))
-        graph = build_graph(bind_project(project))
-        files = render_outputs(
-            graph,
-            wanted,
-            name or project.name,
-            options,
-            build_icons(graph, project.working_dir),
-            split,
-        )
-        written = write_outputs(output_dir, files)
-    except UsageError as error:
-        raise click.UsageError(error.message) from error
-    except ComposedocError as error:
-        fail(error)
-    for path in written:
-        click.echo(str(path), err=True)
+    run_render(opts, make_load_options(*(opts.pop(k) for k in LOAD_KEYS)))
 
 
 # --- inject and diff (CI workflow) -------------------------------------------------------
@@ -198,16 +157,6 @@ def render(
 def _stale(diff_text: str, error: ComposedocError) -> None:
     """``--check`` found a difference: the unified diff on stdout, the reason on stderr."""
     sys.stdout.write(diff_text)
-    fail(error)
-
-
-def _fail(error: ComposedocError) -> None:
-    """Like :func:`fail`, but a :class:`UsageError` (bad flag, config, git spec) exits 2."""
-    from composedoc.errors import UsageError
-
-    if isinstance(error, UsageError):
-        click.echo(str(error), err=True)
-        sys.exit(2)
     fail(error)
 
 
@@ -268,7 +217,7 @@ def inject(
             write_outputs(real.parent, {real.name: new})
             click.echo(f"updated {name}", err=True)
     except ComposedocError as error:
-        _fail(error)
+        fail(error)
 
 
 @main.command()
@@ -324,7 +273,7 @@ def diff(
                 chart = diff_to_mermaid(sides[0], sides[1], changes, only)
                 text += "\n```mermaid\n" + chart + "```\n"
     except ComposedocError as error:
-        _fail(error)
+        fail(error)
     sys.stdout.write(text)
     if exit_code and not changes.empty:
         sys.exit(1)

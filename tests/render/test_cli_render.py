@@ -36,12 +36,15 @@ def test_render_writes_every_format_into_dir_only(project: Path, tmp_path: Path)
     assert snapshot(project) == before
     assert sorted(p.name for p in out.iterdir()) == [
         "voting.dot",
+        "voting.json",
+        "voting.md",
         "voting.mmd",
         "voting.png",
         "voting.svg",
     ]
     first = snapshot(out)
-    again = CliRunner().invoke(main, ["render", "-o", str(out), "--format", "svg,png,dot,mmd"])
+    formats = "svg,png,dot,mmd,md,json"
+    again = CliRunner().invoke(main, ["render", "-o", str(out), "--format", formats])
     assert again.exit_code == 0, again.output
     assert snapshot(out) == first
     assert not [p for p in tmp_path.rglob(".composedoc-*")]
@@ -87,3 +90,40 @@ def test_usage_errors_exit_2(project: Path, args: list[str]) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     assert not (project / "x").exists()
+
+
+def test_render_check_reports_a_stale_folder_with_a_diff_and_changes_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "docs"
+    args = ["render", "-o", str(out), "--format", "md,mermaid,json"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    clean = CliRunner().invoke(main, [*args, "--check"])
+    assert clean.exit_code == 0, clean.output
+    page = out / "voting.md"
+    page.write_text(page.read_text(encoding="utf-8") + "edited by hand\n", encoding="utf-8")
+    before = snapshot(out)
+    stale = CliRunner().invoke(main, [*args, "--check"])
+    assert stale.exit_code == 1
+    assert "-edited by hand" in stale.output
+    assert "out of date" in stale.output
+    assert snapshot(out) == before
+
+
+def test_render_reads_output_and_formats_from_the_config_file(project: Path) -> None:
+    (project / ".composedoc.yaml").write_text(
+        "output: site/diagrams\nformats: [mermaid, md]\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["render"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (project / "site/diagrams").iterdir()) == [
+        "voting.md",
+        "voting.mmd",
+    ]
+
+
+def test_render_usage_errors_exit_2(project: Path, tmp_path: Path) -> None:
+    assert CliRunner().invoke(main, ["render"]).exit_code == 2  # no -o and no config
+    bad = CliRunner().invoke(main, ["render", "-o", str(tmp_path), "--format", "gif"])
+    assert bad.exit_code == 2
+    assert "unknown format: gif" in bad.output

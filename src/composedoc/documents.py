@@ -1,0 +1,91 @@
+"""Every output of one loaded project, as bytes keyed by file name.
+
+The CLI's ``render`` (and anything else that writes a set of files) calls
+:func:`render_documents`; it masks the typed project once, builds the graph from the masked
+project, and hands that one graph to every renderer, so diagrams, JSON and Markdown follow the
+same masking rule. It never writes a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from composedoc.compose.types import LoadedProject, LoadOptions
+from composedoc.mask import DEFAULT_POLICY, MaskPolicy, mask_project
+from composedoc.model import Project, bind_project
+from composedoc.render.scene import ViewOptions
+
+__all__ = ["ALL_FORMATS", "DocumentOptions", "render_documents"]
+
+ALL_FORMATS = ("svg", "png", "dot", "mermaid", "md", "json")
+DIAGRAM_FORMATS = ("svg", "png", "dot", "mermaid")
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    """What to produce: formats, file stem, diagram view, masking and page options."""
+
+    formats: tuple[str, ...] = ALL_FORMATS
+    name: str | None = None
+    view: ViewOptions = field(default_factory=ViewOptions)
+    split: bool | None = None
+    policy: MaskPolicy = DEFAULT_POLICY
+    md_diagram: str | None = None
+    template_dir: Path | None = None
+
+
+def render_documents(
+    loaded: LoadedProject,
+    options: DocumentOptions,
+    load_options: LoadOptions | None = None,
+) -> dict[str, bytes]:
+    """File name -> content for every asked format; the same input gives the same bytes."""
+    from composedoc.graph import build_graph, graph_to_json
+    from composedoc.icons import build_icons
+    from composedoc.render import render_outputs
+
+    stem = options.name or loaded.name
+    project = bind_project(loaded)
+    graph = build_graph(mask_project(project, options.policy))
+    diagrams = [f for f in DIAGRAM_FORMATS if f in options.formats]
+    files: dict[str, bytes] = {}
+    if diagrams:
+        icons = build_icons(graph, loaded.working_dir)
+        files.update(render_outputs(graph, diagrams, stem, options.view, icons, options.split))
+    if "json" in options.formats:
+        files[f"{stem}.json"] = graph_to_json(graph).encode("utf-8")
+    if "md" in options.formats:
+        files[f"{stem}.md"] = _markdown(loaded, project, graph, options, stem, files, load_options)
+    return dict(sorted(files.items()))
+
+
+def _markdown(
+    loaded: LoadedProject,
+    project: Project,
+    graph: Any,
+    options: DocumentOptions,
+    stem: str,
+    files: dict[str, bytes],
+    load_options: LoadOptions | None,
+) -> bytes:
+    """The reference page; it embeds the Mermaid chart or points at the SVG next to it."""
+    from composedoc.docfacts import collect_facts
+    from composedoc.render.markdown import MarkdownOptions, render_markdown
+
+    diagram = options.md_diagram or ("svg" if f"{stem}.svg" in files else "mermaid")
+    mermaid = files.get(f"{stem}.mmd")
+    page = render_markdown(
+        project,
+        graph,
+        options=MarkdownOptions(
+            policy=options.policy,
+            facts=collect_facts(loaded, load_options),
+            diagram=diagram,
+            mermaid_text=mermaid.decode("utf-8") if mermaid else None,
+            svg_name=f"{stem}.svg",
+            template_dir=options.template_dir,
+        ),
+    )
+    return page.encode("utf-8")
