@@ -6,7 +6,11 @@ STAMP := $(VENV)/.installed
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install graphviz browser demo test lint bench clean
+.PHONY: install graphviz browser mermaid demo test lint bench clean
+
+# mermaid.js for the tests that render Mermaid in Chromium (one self-contained file from npm).
+MERMAID_VERSION := 11.17.2
+MERMAID_JS := $(CURDIR)/.cache/mermaid-$(MERMAID_VERSION)/package/dist/mermaid.min.js
 
 install: $(STAMP)
 
@@ -35,14 +39,26 @@ browser:
 	    echo "Chromium is missing: browser tests will be skipped" >&2; \
 	  fi; }
 
+mermaid: $(MERMAID_JS)
+
+$(MERMAID_JS):
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ -n "$(APT_GET)" ]; then \
+	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else \
+	    echo "npm is missing: Mermaid rendering tests will be skipped" >&2; exit 0; \
+	  fi; }
+	mkdir -p $(dir $(patsubst %/package/dist/mermaid.min.js,%/x,$(MERMAID_JS)))
+	cd $(patsubst %/package/dist/mermaid.min.js,%,$(MERMAID_JS)) && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && tar -xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js && rm -f mermaid-$(MERMAID_VERSION).tgz
+
 demo: install graphviz
 	$(BIN)/python site_examples/build.py
 
-test: install graphviz browser
+test: install graphviz browser mermaid
 	$(BIN)/ruff check src mkdocs_plugin tests benchmarks
 	$(BIN)/ruff format --check src mkdocs_plugin tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest
+	MERMAID_JS=$(MERMAID_JS) $(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check src mkdocs_plugin tests benchmarks
@@ -52,4 +68,4 @@ bench: install graphviz
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) site_examples/site out
+	rm -rf $(VENV) .cache site_examples/site site_examples/.cache out
