@@ -98,3 +98,46 @@ def test_no_interpolation_tolerates_unparsable_templates(tmp_path: Path) -> None
     services = load_project(opts).model["services"]
     assert services["a"]["ports"] == ["${PORT:-80}:80"]
     assert services["b"]["ports"][0]["published"] == "81"
+
+
+def test_sources_lists_every_file_read(tmp_path: Path) -> None:
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "ext").mkdir()
+    _write(tmp_path, "A=1\n", ".env")
+    _write(tmp_path, "B=2\n", "extra.env")
+    _write(tmp_path, "FOO=bar\n", "svc.env")
+    _write(tmp_path, "l=1\n", "svc.labels")
+    _write(tmp_path, "I=1\n", "inc/.env")
+    _write(tmp_path, "services:\n  inc: {image: i}\n", "inc/compose.yaml")
+    _write(tmp_path, "services:\n  base: {image: b}\n", "ext/base.yaml")
+    _write(tmp_path, "services:\n  a: {environment: [X=1]}\n", "compose.override.yaml")
+    _write(
+        tmp_path,
+        "include: [inc/compose.yaml]\n"
+        "services:\n"
+        "  a:\n"
+        "    extends: {file: ext/base.yaml, service: base}\n"
+        "    env_file: [svc.env, {path: missing.env, required: false}]\n"
+        "    label_file: svc.labels\n"
+        "  b: {image: x, env_file: svc.env}\n",
+    )
+    opts = LoadOptions(working_dir=str(tmp_path), environ={}, env_files=(".env", "extra.env"))
+    project = load_project(opts)
+    names = [
+        ".env",
+        "compose.override.yaml",
+        "compose.yaml",
+        "ext/base.yaml",
+        "extra.env",
+        "inc/.env",
+        "inc/compose.yaml",
+        "svc.env",
+        "svc.labels",
+    ]
+    assert project.sources == [str(tmp_path / n) for n in names]
+    # without interpolation env_file and label_file are only named, not read
+    plain_opts = LoadOptions(working_dir=str(tmp_path), environ={}, interpolate=False)
+    sources = load_project(plain_opts).sources
+    assert str(tmp_path / "svc.env") not in sources
+    assert str(tmp_path / ".env") in sources
+    assert sources == sorted(set(sources))

@@ -27,8 +27,10 @@ def _copy_locs(new: LocMap, old: Any) -> LocMap:
 
 def fold_env_files(
     services: Mapping[str, Any], env: Mapping[str, str], display: Callable[[str], str]
-) -> None:
-    """Replace each service's ``env_file`` by its values under ``environment``."""
+) -> list[str]:
+    """Replace each service's ``env_file`` by its values under ``environment``; return the
+    files read."""
+    read: list[str] = []
     for service in services.values():
         files = service.get("env_file")
         if "env_file" in service:
@@ -57,13 +59,17 @@ def fold_env_files(
                     loc_of(files, i),
                 )
             values.update(read_dotenv(Path(path), display(path), lookup, raw=raw, defined=values))
+            read.append(path)
         merged = LocMap(values)
         merged.update(own)
         service["environment"] = _copy_locs(merged, own)
+    return read
 
 
-def fold_label_files(services: Mapping[str, Any], display: Callable[[str], str]) -> None:
-    """Replace each service's ``label_file`` by its values under ``labels``."""
+def fold_label_files(services: Mapping[str, Any], display: Callable[[str], str]) -> list[str]:
+    """Replace each service's ``label_file`` by its values under ``labels``; return the files
+    read."""
+    read: list[str] = []
     for service in services.values():
         files = service.get("label_file")
         if "label_file" in service:
@@ -78,8 +84,10 @@ def fold_label_files(services: Mapping[str, Any], display: Callable[[str], str])
                     loc_of(files, i),
                 )
             values.update(read_dotenv(Path(path), display(path), values.get))
+            read.append(path)
         own = service.get("labels") or {}
         merged = LocMap(values)
         merged.update(own)
         if merged:
             service["labels"] = _copy_locs(merged, own)
+    return read

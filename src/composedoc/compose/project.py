@@ -66,6 +66,12 @@ class _Loader:
         self.bases: dict[str, dict[str, Any]] = {}
         self.version_warned: set[str] = set()
         self.warned: set[str] = set()
+        self.sources: set[str] = set(ro.env_files)  # every file read, for LoadedProject
+
+    def read_source(self, path: str) -> None:
+        """Remember a file the loader read (absolute; ``-`` is standard input)."""
+        if path != "-":
+            self.sources.add(posixpath.normpath(posixpath.join(self.ro.cwd, path)))
 
     # ----------------------------------------------------------------- files
     def display(self, path: str) -> str:
@@ -83,6 +89,7 @@ class _Loader:
                 raise ComposeFileError(f"cannot read {path}: {exc.strerror}") from None
             docs = parse_documents(data, self.display(path))
             self.docs[path] = docs
+            self.read_source(path)
         return docs
 
     # ----------------------------------------------------------------- project name
@@ -143,7 +150,7 @@ class _Loader:
                 ctx.env,
                 [*ctx.chain, path],
                 self._load_included,
-                lambda files, env: read_env_files(files, env, self.ro.cwd)[0],
+                self._read_include_env,
             )
         model = merge_models(model, doc)
         model = enforce_unicity(model)
@@ -162,6 +169,12 @@ class _Loader:
         return enforce_unicity(model)  # type: ignore[no-any-return]
 
     # ----------------------------------------------------------------- include / extends
+    def _read_include_env(self, files: list[str], env: dict[str, str]) -> dict[str, str]:
+        values, used = read_env_files(files, env, self.ro.cwd)
+        for path in used:
+            self.read_source(path)
+        return values
+
     def _load_included(
         self, files: list[str], working_dir: str, env: dict[str, str], chain: list[str]
     ) -> dict[str, Any]:
@@ -270,8 +283,10 @@ def load_project(opts: LoadOptions) -> LoadedProject:
     locations = _service_locations(services)
     if opts.interpolate:
         check_consistency(model, disabled)
-        fold_env_files(enabled, env, loader.display)
-        fold_label_files(enabled, loader.display)
+        for path in fold_env_files(enabled, env, loader.display):
+            loader.read_source(path)
+        for path in fold_label_files(enabled, loader.display):
+            loader.read_source(path)
         check_container_names(enabled)
     # else: like ``config --no-interpolate`` (compose-go LoadModel): templates such as
     # ``${DATA}:/d`` would fail checks they pass once interpolated; env files stay listed.
@@ -285,6 +300,7 @@ def load_project(opts: LoadOptions) -> LoadedProject:
         environment=dict(env),
         service_locations=locations,
         written_depends_on=written,
+        sources=sorted(loader.sources),
     )
 
 

@@ -36,7 +36,12 @@ class LoadedProject:
     ``disabled_services`` holds services switched off by profiles. ``files`` are the absolute
     compose files in load order; ``service_locations`` say where each service was defined;
     ``written_depends_on`` keeps the depends_on targets the files wrote, apart from those
-    Compose adds for links, volumes_from and ``service:`` namespaces.
+    Compose adds for links, volumes_from and ``service:`` namespaces. ``sources`` is every file
+    the loader read for this project (compose files, included and extended ones, ``.env`` and
+    ``--env-file`` files, include ``env_file``s, services' ``env_file``/``label_file``):
+    absolute, sorted, no duplicates. It is what a cache key or a file watcher needs; files
+    only named (build contexts, bind sources, an ``env_file`` not read without
+    interpolation) are not in it.
     """
 
     name: str
@@ -49,3 +54,4 @@ class LoadedProject:
     service_locations: dict[str, Location] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     written_depends_on: dict[str, frozenset[str]] | None = None
+    sources: list[str] = field(default_factory=list)
