@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from composedoc.compose.located import LocList, LocMap, plain
 from composedoc.compose.normalize import (
     expand_user,
     normalize,
@@ -75,9 +76,23 @@ def test_expand_user() -> None:
 
 
 def test_environment_resolution() -> None:
-    model: dict[str, Any] = {"services": {"s": {"environment": ["A", "B", "C=1"]}}}
-    resolve_environment(model, {"A": "a"})
-    assert model["services"]["s"]["environment"] == ["A=a", "B", "C=1"]
+    model = LocMap(
+        {
+            "services": LocMap(
+                {
+                    "s": LocMap({"environment": LocList(["A", "B", "C=1"])}),
+                    "m": LocMap({"environment": LocMap({"A": None})}),
+                }
+            )
+        }
+    )
+    before = plain(model)
+    out = resolve_environment(model, {"A": "a"})
+    assert out["services"]["s"]["environment"] == ["A=a", "B", "C=1"]
+    # a mapping-form null is left to the project-wide resolution (compose-go)
+    assert out["services"]["m"]["environment"] == {"A": None}
+    assert plain(model) == before  # copy on write: cached documents and aliases stay intact
+    assert resolve_environment(model, {}) is model
 
 
 def test_normalize_networks_depends_on_names() -> None:

@@ -17,16 +17,21 @@ Used for every extra ``-f`` file, every extra YAML document, include conflicts a
   duplicates are left for :func:`composedoc.compose.unicity.enforce_unicity`;
 * ``networks.*.ipam.config``: compose-go's per-subnet merge, quirks included.
 
-Representation decision for the key/value attributes (``environment``, ``labels``,
-``annotations``, ``sysctls``, ``build.args``, ``build.labels``, ``build.additional_contexts``,
-``deploy.labels``, ``networks.*.labels``, ``volumes.*.labels``): compose-go turns both sides
-into ``k=v`` sequences, appends them and dedupes by key (first position, last value). We
-instead produce a **mapping** when both sides define the attribute: a list side is parsed
-(``K=V`` -> ``K: "V"``, ``K`` -> ``K: None``), base keys first, override values win, new keys
-appended. That is the same final map Docker Compose prints, and value types are kept (so
-canonicalisation formats ``1.5e6`` Go-style exactly as for a single file). When only one side
-defines the attribute it is left as written (list or mapping): canonicalisation must accept
-both forms anyway, and must treat a ``None`` label value as ``""``.
+Representation decision for the key/value attributes (``labels``, ``annotations``,
+``sysctls``, ``build.args``, ``build.labels``, ``build.additional_contexts``, ``deploy.labels``,
+``networks.*.labels``, ``volumes.*.labels``): compose-go turns both sides into ``k=v``
+sequences, appends them and dedupes by key (first position, last value). We instead produce a
+**mapping** when both sides define the attribute: a list side is parsed (``K=V`` -> ``K: "V"``,
+``K`` -> ``K: None``), base keys first, override values win, new keys appended. That is the
+same final map Docker Compose prints, and value types are kept (so canonicalisation formats
+``1.5e6`` Go-style exactly as for a single file). When only one side defines the attribute it
+is left as written (list or mapping): canonicalisation must accept both forms anyway, and must
+treat a ``None`` label value as ``""``.
+
+``environment`` is the exception: merged like compose-go, into a ``k=v`` sequence (a null
+map value becomes a bare ``K``; unicity then dedupes by key). The difference shows in an
+included project, where compose-go resolves bare ``K`` entries from that project's own
+``.env`` but leaves null map values to the parent project's environment.
 
 ``!reset``/``!override`` (``Reset``/``Override`` from the YAML reader) in the override are
 applied first (:mod:`merge_markers`); the side conversions are in :mod:`merge_convert`.
@@ -179,7 +184,7 @@ def _merge_logging(base: Any, over: Any, path: Path) -> Any:
 
 
 def _merge_key_values(base: Any, over: Any, path: Path) -> Any:
-    """environment, labels, ...: a mapping, base keys first, override values win."""
+    """labels, args, ...: a mapping, base keys first, override values win."""
     if over is None:
         return base
     if base is None:
@@ -259,7 +264,7 @@ _SERVICE_RULES: dict[Path, Merger] = {
     ("entrypoint",): _replace,
     ("env_file",): _merge_to_sequence,
     ("label_file",): _merge_to_sequence,
-    ("environment",): _merge_key_values,
+    ("environment",): _merge_to_sequence,  # see the module docstring
     ("extra_hosts",): _merge_extra_hosts,
     ("healthcheck", "test"): _replace,
     ("labels",): _merge_key_values,

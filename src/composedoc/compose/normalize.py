@@ -4,8 +4,9 @@
 ``resolve_environment`` (loader/environment.go) and ``normalize`` (loader/normalize.go): the
 implicit ``default`` network, implicit ``depends_on`` from links, ``volumes_from`` and
 ``service:`` namespaces, the build defaults, ``K``-only environment entries filled from the
-project environment, and resource names ``<project>_<key>``. All of them edit the model in
-place so that located containers keep their locations.
+project environment, and resource names ``<project>_<key>``. They edit the model in place
+so that located containers keep their locations, except ``resolve_environment`` (it runs per
+document, on containers that may be shared, and copies what it changes).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from typing import Any
+
+from composedoc.compose.located import LocList, LocMap
+from composedoc.compose.unicity import copy_map
 
 SERVICE_PREFIX = "service:"
 CONTAINER_PREFIX = "container:"
@@ -182,23 +186,42 @@ def resolve_relative_paths(model: dict[str, Any], base: str, home: str) -> None:
 # --------------------------------------------------------------------------- environment
 
 
-def resolve_environment(model: dict[str, Any], env: Mapping[str, str]) -> None:
-    """``- FOO`` list entries take ``FOO=value`` from the project env.
+def resolve_environment(model: LocMap, env: Mapping[str, str]) -> LocMap:
+    """compose-go ``ResolveEnvironment``: bare ``- FOO`` entries of a *list*-form
+    ``environment`` take ``FOO=value`` from this loading scope's env (an included project's
+    own ``.env``); mapping-form null values are left for the project-wide resolution.
 
+    Runs before canonicalisation turns the lists into mappings. Copy on write: the input
+    may share containers with cached documents and YAML aliases.
     (compose-go also copies a config's ``environment`` value into ``content``, which
     ``config`` never prints; we leave it out so that no value read from the env leaks.)
     """
     services = model.get("services")
-    if isinstance(services, dict):
-        for service in services.values():
-            if not isinstance(service, dict):
-                continue
-            entries = service.get("environment")
-            if not isinstance(entries, list):
-                continue
-            for i, entry in enumerate(entries):
-                if isinstance(entry, str) and "=" not in entry and entry in env:
-                    entries[i] = f"{entry}={env[entry]}"
+    if not isinstance(services, dict):
+        return model
+    new_services: LocMap | None = None
+    for name, service in services.items():
+        entries = service.get("environment") if isinstance(service, dict) else None
+        if not isinstance(entries, list):
+            continue
+        resolved = [
+            f"{e}={env[e]}" if isinstance(e, str) and "=" not in e and e in env else e
+            for e in entries
+        ]
+        if resolved == entries:
+            continue
+        new_list = LocList(resolved, loc=getattr(entries, "loc", None))
+        new_list.locs = list(getattr(entries, "locs", ()))
+        new_service = copy_map(service)
+        new_service["environment"] = new_list
+        if new_services is None:
+            new_services = copy_map(services)
+        new_services[name] = new_service
+    if new_services is None:
+        return model
+    out = copy_map(model)
+    out["services"] = new_services
+    return out
 
 
 def _resolve_mapping(value: Any, env: Mapping[str, str], keep_empty: bool) -> Any:

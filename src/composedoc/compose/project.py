@@ -122,7 +122,6 @@ class _Loader:
         norm.set_default_values(model)
         validate_model(model)
         norm.resolve_relative_paths(model, ctx.working_dir, self.home)
-        norm.resolve_environment(model, ctx.env)
         return model
 
     def load_file(self, path: str, ctx: _Context, model: LocMap) -> LocMap:
@@ -165,6 +164,7 @@ class _Loader:
                     )
                     self.version_warned.add(path)
                 del model["version"]
+        model = norm.resolve_environment(model, ctx.env)  # while lists are still lists
         model = canonicalize(model) if self.interpolate else _lenient_canonical(model)
         return enforce_unicity(model)  # type: ignore[no-any-return]
 
