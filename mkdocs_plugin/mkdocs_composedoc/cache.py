@@ -22,7 +22,7 @@ from typing import Any
 
 from mkdocs_composedoc.stack import StackRequest, StackResult, ViewRequest
 
-SCHEMA = 2
+SCHEMA = 3
 _MEMORY: dict[str, tuple[dict[str, str], StackResult]] = {}
 # Hits and misses of this process (the plugin reports them after each build).
 STATS = {"hits": 0, "misses": 0}

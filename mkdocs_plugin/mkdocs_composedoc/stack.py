@@ -1,4 +1,4 @@
-"""One stack through the composedoc library: load, bind, mask, graph, render.
+"""One stack through the library: load it, then `composedoc.documents.render_documents`.
 
 The plugin, the fence and the Markdown extension all come here; nothing in this package
 loads Compose files or draws diagrams itself. Library warnings are captured per stack so a
@@ -118,104 +118,94 @@ def load_options(request: StackRequest) -> LoadOptions:
 
 
 def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
-    """Load and draw one stack; raises ``ComposedocError`` on bad input."""
+    """Load one stack and render it with :func:`composedoc.documents.render_documents`.
+
+    SVG diagrams come in both palettes; the reference page has no diagram (the plugin embeds
+    its own). Raises ``ComposedocError`` on bad input.
+    """
     from composedoc.compose.project import load_project
-    from composedoc.graph import build_graph
-    from composedoc.mask import MaskPolicy, mask_project
-    from composedoc.model import bind_project
+    from composedoc.documents import DocumentOptions, render_documents
+    from composedoc.mask import MaskPolicy
     from composedoc.render.md_escape import anchor_slugs
 
+    policy = MaskPolicy(show_values=view.show_values, extra_key_patterns=view.mask_patterns)
     with captured_warnings() as warnings:
         options = load_options(request)
         loaded = load_project(options)
-        typed = bind_project(loaded)
-        policy = MaskPolicy(show_values=view.show_values, extra_key_patterns=view.mask_patterns)
-        masked = mask_project(typed, policy)
-        graph = build_graph(masked)
-        diagrams = _diagrams(graph, loaded.name, view)
-        reference, sections = _reference(loaded, typed, graph, options, view)
+        diagrams: dict[str, str] = {}
+        pages: dict[str, bytes] = {}
+        for index, (key, fmt, look) in enumerate(_views(view)):
+            files = render_documents(
+                loaded,
+                DocumentOptions(
+                    formats=(fmt, "md") if index == 0 else (fmt,),
+                    view=look,
+                    policy=policy,
+                    md_diagram="none",
+                ),
+                options,
+            )
+            for file_name, data in files.items():
+                stem, ext = file_name.rsplit(".", 1)
+                if ext == "md":
+                    pages[file_name] = data
+                else:  # ``shop.edge.svg`` -> ``light.edge``; the whole picture -> ``light``
+                    diagrams[key + stem[len(loaded.name) :]] = data.decode("utf-8")
+    reference = b"".join(pages.values()).decode("utf-8")
+    services = sorted(loaded.model.get("services") or {})
     return StackResult(
         project=loaded.name,
-        services=[s.name for s in masked.services],
+        services=services,
         diagrams=diagrams,
         warnings=list(dict.fromkeys(warnings)),
-        inputs=input_files(loaded, typed, request),
+        inputs=input_files(loaded, request),
         reference=reference,
-        sections=sections,
-        anchors=anchor_slugs([s.name for s in masked.services], "service"),
+        sections=split_page(reference),
+        anchors=anchor_slugs(services, "service"),
     )
 
 
-def _diagrams(graph: Any, name: str, view: ViewRequest) -> dict[str, str]:
-    """``{"light": svg, "dark": svg}`` or ``{"mermaid": text}`` (split stacks: per part)."""
-    from composedoc.render import ViewOptions, render_outputs
+def _views(view: ViewRequest) -> list[tuple[str, str, Any]]:
+    """``(key, format, ViewOptions)``: Mermaid once, or SVG in the light and dark themes."""
+    from composedoc.render import ViewOptions
 
-    out: dict[str, str] = {}
     if view.diagram == "mermaid":
-        options = ViewOptions(direction=view.direction, legend=view.legend)
-        for file_name, data in render_outputs(graph, ["mermaid"], name, options).items():
-            out["mermaid" + _part(file_name, name, ".mmd")] = data.decode("utf-8")
-        return out
-    for theme in ("light", "dark"):
-        options = ViewOptions(
-            direction=view.direction, legend=view.legend, theme=theme, link_template=view.link
+        return [("mermaid", "mermaid", ViewOptions(direction=view.direction, legend=view.legend))]
+    return [
+        (
+            theme,
+            "svg",
+            ViewOptions(
+                direction=view.direction,
+                legend=view.legend,
+                theme=theme,
+                link_template=view.link,
+            ),
         )
-        for file_name, data in render_outputs(graph, ["svg"], name, options).items():
-            out[theme + _part(file_name, name, ".svg")] = data.decode("utf-8")
-    return out
+        for theme in ("light", "dark")
+    ]
 
 
-def _part(file_name: str, name: str, ext: str) -> str:
-    """``shop.edge.svg`` -> ``.edge``; the whole picture -> ``""``."""
-    return file_name[len(name) : -len(ext)]
+def input_files(loaded: Any, request: StackRequest) -> list[str]:
+    """Every file the result depends on: what the loader read (``sources``: compose files,
+    included and extended ones, ``.env``, env files), env files that may appear later, and
+    what build contexts give (Dockerfiles, the files icons are sniffed from)."""
+    from composedoc.icon_table import FRAMEWORK_MARKERS
 
-
-def _reference(
-    loaded: Any, typed: Any, graph: Any, options: LoadOptions, view: ViewRequest
-) -> tuple[str, dict[str, str]]:
-    """The library's Markdown reference page (no diagram: the plugin embeds its own) and the
-    parts a fence can show."""
-    from composedoc.docfacts import collect_facts
-    from composedoc.mask import MaskPolicy
-    from composedoc.render.markdown import MarkdownOptions, render_markdown
-
-    policy = MaskPolicy(show_values=view.show_values, extra_key_patterns=view.mask_patterns)
-    md_options = MarkdownOptions(
-        policy=policy, facts=collect_facts(loaded, options), diagram="none"
-    )
-    text = render_markdown(typed, graph, options=md_options)
-    return text, split_page(text)
-
-
-def input_files(loaded: Any, typed: Any, request: StackRequest) -> list[str]:
-    """Every file the result depends on: compose files (included and extended ones too, found
-    through the locations the loader kept), ``.env``, env_files and Dockerfiles."""
-    base = Path(request.base_dir)
-    found: set[str] = {str(Path(f)) for f in loaded.files}
-    found.update(request.env_files)
-    _located_files(loaded.model, base, found, depth=0)
-    found.add(str(Path(loaded.working_dir) / ".env"))
     project_dir = Path(loaded.working_dir)
-    for service in (*typed.services, *typed.disabled_services):
-        for path, _required in service.env_files:
-            found.add(str(project_dir / path))
-        build = service.build
-        if build is not None and build.context and "://" not in build.context:
-            context = project_dir / build.context
-            dockerfile = build.dockerfile or "Dockerfile"
-            found.add(str(context / dockerfile))
-    extra = getattr(loaded, "sources", None)
-    if extra:
-        found.update(str(base / p) for p in extra)
+    found: set[str] = {*loaded.files, *loaded.sources, *request.env_files}
+    found.add(str(project_dir / ".env"))
+    services = {**(loaded.disabled_services or {}), **(loaded.model.get("services") or {})}
+    for raw in services.values():
+        raw = raw or {}
+        found.update(str(project_dir / e["path"]) for e in raw.get("env_file") or ())
+        build = raw.get("build")
+        if not isinstance(build, dict):
+            continue
+        context = str(build.get("context") or "")
+        if not context or "://" in context or context.startswith(("git@", "github.com/")):
+            continue
+        folder = project_dir / context
+        found.add(str(folder / str(build.get("dockerfile") or "Dockerfile")))
+        found.update(str(folder / marker[0]) for marker in FRAMEWORK_MARKERS)
     return sorted(str(Path(p).resolve()) for p in found)
-
-
-def _located_files(value: Any, base: Path, found: set[str], depth: int) -> None:
-    """Files named by the locations of mappings in the model (services, include, extends)."""
-    if depth > 3 or not isinstance(value, dict):
-        return
-    loc = getattr(value, "loc", None)
-    if loc is not None and loc.file:
-        found.add(str(base / loc.file))
-    for item in value.values():
-        _located_files(item, base, found, depth + 1)
