@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from composedoc.mask_template import split_template, template_refs
 from composedoc.model import Project, Service
 
 __all__ = [
@@ -179,6 +180,11 @@ def _mask_flags_in_text(text: str, policy: MaskPolicy) -> str:
     )
 
 
+def _secret_flag(arg: str, policy: MaskPolicy) -> bool:
+    """``--password`` without ``=value``: the next item is its value."""
+    return arg.startswith("-") and "=" not in arg and is_sensitive_key(arg.lstrip("-"), policy)
+
+
 def mask_argv(argv: tuple[str, ...], policy: MaskPolicy = DEFAULT_POLICY) -> tuple[str, ...]:
     """A command as a list: the value after ``--password`` is masked, each item as text."""
     if policy.show_values:
@@ -190,93 +196,12 @@ def mask_argv(argv: tuple[str, ...], policy: MaskPolicy = DEFAULT_POLICY) -> tup
             out.append(_mask_value_part(arg))
             hide_next = False
             continue
-        hide_next = (
-            arg.startswith("-") and "=" not in arg and is_sensitive_key(arg.lstrip("-"), policy)
-        )
+        hide_next = _secret_flag(arg, policy)
         out.append(mask_text(arg, policy))
     return tuple(out)
 
 
 # --- values as written: ``${VAR:-default}`` --------------------------------------------------
-
-
-def _split_template(text: str) -> list[tuple[str, str, str, str]]:
-    """Pieces of a Compose template: ``("lit", text, "", "")``, ``("ref", raw name, op, inner)``.
-
-    ``$$`` is kept as a literal; an unclosed ``${`` is treated as literal text. Never raises.
-    """
-    pieces: list[tuple[str, str, str, str]] = []
-    i, n, lit = 0, len(text), []
-    while i < n:
-        ch = text[i]
-        if ch != "$" or i + 1 >= n:
-            lit.append(ch)
-            i += 1
-            continue
-        nxt = text[i + 1]
-        if nxt == "$":
-            lit.append("$$")
-            i += 2
-            continue
-        if nxt == "{":
-            end = _closing_brace(text, i + 2)
-            if end < 0:
-                lit.append(text[i:])
-                break
-            body = text[i + 2 : end]
-            m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?", body)
-            name = m.group(1) if m else body
-            op = (m.group(2) or "") if m else ""
-            inner = body[m.end() :] if m else ""
-            if lit:
-                pieces.append(("lit", "".join(lit), "", ""))
-                lit = []
-            pieces.append(("ref", name, op, inner))
-            i = end + 1
-            continue
-        m = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[i + 1 :])
-        if m:
-            if lit:
-                pieces.append(("lit", "".join(lit), "", ""))
-                lit = []
-            pieces.append(("ref", m.group(0), "$", ""))
-            i += 1 + m.end()
-            continue
-        lit.append(ch)
-        i += 1
-    if lit:
-        pieces.append(("lit", "".join(lit), "", ""))
-    return pieces
-
-
-def _closing_brace(text: str, start: int) -> int:
-    depth = 1
-    i = start
-    while i < len(text):
-        if text.startswith("${", i):
-            depth += 1
-            i += 2
-            continue
-        if text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
-def template_refs(text: str) -> list[str]:
-    """The variables a value as written uses, nested defaults included, in order."""
-    names: list[str] = []
-    stack = [text]
-    while stack:
-        for kind, name, _op, inner in _split_template(stack.pop()):
-            if kind == "ref":
-                if name not in names:
-                    names.append(name)
-                if inner:
-                    stack.append(inner)
-    return names
 
 
 def mask_written(value: str, *, sensitive: bool, policy: MaskPolicy = DEFAULT_POLICY) -> str:
@@ -289,7 +214,7 @@ def mask_written(value: str, *, sensitive: bool, policy: MaskPolicy = DEFAULT_PO
     if policy.show_values:
         return value
     out: list[str] = []
-    for kind, a, op, inner in _split_template(value):
+    for kind, a, op, inner in split_template(value):
         if kind == "lit":
             if sensitive and a.strip():
                 out.append(MASK)
@@ -299,7 +224,7 @@ def mask_written(value: str, *, sensitive: bool, policy: MaskPolicy = DEFAULT_PO
         if op == "$":
             out.append("$" + a)
             continue
-        if op in ("", None):
+        if not op:
             out.append("${" + a + "}")
             continue
         if op.endswith("?"):  # an error message, not a value
@@ -327,9 +252,7 @@ def mask_written_argv(
         out.append(
             mask_written(arg, sensitive=hide_next and not arg.startswith("-"), policy=policy)
         )
-        hide_next = (
-            arg.startswith("-") and "=" not in arg and is_sensitive_key(arg.lstrip("-"), policy)
-        )
+        hide_next = _secret_flag(arg, policy)
     return tuple(out)
 
 
