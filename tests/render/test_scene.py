@@ -216,3 +216,52 @@ def test_many_groups_make_an_ordered_index_without_links() -> None:
     assert "links between them" in over.note
     ghosts = [n.id for n in parts.groups["n05"].nodes.values() if n.kind == "ghost"]
     assert ghosts == ["service:s04", "service:s06"]
+
+
+def included(count: int = 4) -> Any:
+    """An app file and an included monitoring file, every service on the default network."""
+    g = nx.MultiDiGraph(name="inc")
+    g.add_node("network:default", kind="network", name="inc_default")
+    for i in range(count):
+        for part, file in (("app", "compose.yaml"), ("mon", "monitoring/compose.yaml")):
+            sid = f"service:{part}{i}"
+            g.add_node(sid, kind="service", image="redis", profiles=[], file=file)
+            g.add_edge(sid, "network:default", "network", kind="network")
+            if i:
+                g.add_edge(
+                    sid,
+                    f"service:{part}{i - 1}",
+                    "depends_on",
+                    kind="depends_on",
+                    condition="service_started",
+                )
+    return g
+
+
+def test_compose_files_group_services_when_networks_do_not() -> None:
+    scene = build_scene(included())
+    assert scene.note == "all services on network default"
+    assert sorted(scene.clusters) == ["file:compose.yaml", "file:monitoring/compose.yaml"]
+    assert scene.nodes["service:mon2"].cluster == "file:monitoring/compose.yaml"
+    assert "file: monitoring/compose.yaml" in scene.nodes["service:mon2"].tooltip
+    parts = split_scene(scene)
+    assert sorted(parts.groups) == ["compose", "monitoring-compose"]
+    assert {n.kind for n in parts.groups["compose"].nodes.values()} == {"service"}
+    from composedoc.render.diagram import scene_to_dot
+
+    assert 'label="file monitoring/compose.yaml"' in scene_to_dot(scene)
+
+
+def test_networks_win_over_files_and_one_file_draws_no_box() -> None:
+    g = included()
+    g.add_node("network:mon", kind="network", name="inc_mon")
+    for i in range(4):
+        g.remove_edge(f"service:mon{i}", "network:default", "network")
+        g.add_edge(f"service:mon{i}", "network:mon", "network", kind="network")
+    assert sorted(build_scene(g).clusters) == ["network:default", "network:mon"]
+    g = included()
+    for _, data in g.nodes(data=True):
+        data["file"] = "compose.yaml" if data["kind"] == "service" else None
+    scene = build_scene(g)
+    assert not scene.clusters
+    assert "file:" not in scene.nodes["service:app0"].tooltip

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Final
 
 from composedoc.render.dot import attrs, html, quote, safe_id
-from composedoc.render.scene import Scene, SEdge, SNode
+from composedoc.render.scene import Scene, SCluster, SEdge, SNode
 
 FONT: Final = "Helvetica,Arial,sans-serif"
 
@@ -82,6 +82,11 @@ LEGEND_ROWS: Final = (
     ("config", "dotted", "config"),
     ("share", "dashed", "network_mode / ipc / pid"),
 )
+
+
+def cluster_kind(cluster: SCluster) -> str:
+    """What a box gathers: an author's ``group``, a compose ``file`` or a ``network``."""
+    return next((k for k in ("group", "file") if k in cluster.flags), "network")
 
 
 def edge_color(edge: SEdge) -> str:
@@ -240,16 +245,16 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
     for node in scene.nodes.values():
         members.setdefault(node.cluster, []).append(node)
     for cid, cluster in scene.clusters.items():
-        fill = theme["group"] if "group" in cluster.flags else theme["cluster"]
+        fill = theme["group"] if {"group", "file"} & cluster.flags else theme["cluster"]
         if "internal" in cluster.flags:
             fill = theme["internal"]
         elif "external" in cluster.flags:
             fill = theme["external"]
         label = cluster.label
-        marks = sorted(cluster.flags - {"group"})
+        marks = sorted(cluster.flags - {"group", "file"})
         if marks:
             label += " (" + ", ".join(marks) + ")"
-        label = ("group " if "group" in cluster.flags else "network ") + label
+        label = cluster_kind(cluster) + " " + label
         cattrs = {
             "label": label,
             "style": "rounded,filled" + (",dashed" if "internal" in cluster.flags else ""),

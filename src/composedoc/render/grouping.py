@@ -2,8 +2,10 @@
 
 A picture of more than :data:`SPLIT_AT` services is not legible at 100 % zoom (at 60
 generated services it reached 7,000 px and 5 crossings per edge), so services are grouped:
-by the author's ``group`` annotation, else by network (a service on several networks goes
-with the network most of its neighbours share), else into ``other``. The overview draws one
+by the author's ``group`` annotation, else by compose file when networks do not separate the
+stack (the scene's ``file:`` clusters: an ``include``d file is a part of its own), else by
+network (a service on several networks goes with the network most of its neighbours share),
+else into ``other``. The overview draws one
 box per group and the dependencies between groups; each group's scene keeps full detail and
 shows services of other groups it touches as dashed ghosts.
 """
@@ -43,7 +45,7 @@ def slug(text: str) -> str:
 
 
 def assign_groups(scene: Scene, memberships: dict[str, list[str]]) -> dict[str, str]:
-    """Service id -> group label (annotation cluster, network, or ``other``)."""
+    """Service id -> group label (annotation or file cluster, network, or ``other``)."""
     neighbours: dict[str, set[str]] = {}
     for edge in scene.edges:
         if edge.source.startswith("service:") and edge.target.startswith("service:"):
@@ -54,7 +56,7 @@ def assign_groups(scene: Scene, memberships: dict[str, list[str]]) -> dict[str, 
     for node in scene.nodes.values():
         if node.kind != "service":
             continue
-        if node.cluster and node.cluster.startswith("group:"):
+        if node.cluster and node.cluster.startswith(("group:", "file:")):
             result[node.id] = node.cluster.split(":", 1)[1]
             continue
         nets = memberships.get(node.id, [])
@@ -76,7 +78,7 @@ def split_scene(scene: Scene) -> Split:
     names = sorted(set(groups.values()))
     slugs: dict[str, str] = {}
     for name in names:
-        base = slug(name)
+        base = slug(name.removesuffix(".yaml").removesuffix(".yml"))
         candidate, n = base, 2
         while candidate in slugs.values():
             candidate, n = f"{base}-{n}", n + 1

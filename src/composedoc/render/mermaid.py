@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from composedoc.render.diagram import RESOURCE_LOOK, edge_color
+from composedoc.render.diagram import RESOURCE_LOOK, cluster_kind, edge_color
 from composedoc.render.dot import safe_id
 from composedoc.render.scene import Scene, SEdge, SNode
 
@@ -92,8 +92,8 @@ def scene_to_mermaid(scene: Scene) -> str:
     for node in scene.nodes.values():
         members.setdefault(node.cluster, []).append(node)
     for cid, cluster in scene.clusters.items():
-        marks = sorted(cluster.flags - {"group"})
-        title = ("group " if "group" in cluster.flags else "network ") + cluster.label
+        marks = sorted(cluster.flags - {"group", "file"})
+        title = cluster_kind(cluster) + " " + cluster.label
         title += f" ({', '.join(marks)})" if marks else ""
         lines.append(f'  subgraph {mid(cid)}["{text(title)}"]')
         lines.extend(_node_line(n, "    ") for n in members.get(cid, []))

@@ -102,6 +102,7 @@ class Scene:
     clusters: dict[str, SCluster] = field(default_factory=dict)
     note: str = ""
     memberships: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
     same_rank: list[list[str]] = field(default_factory=list)
 
 
@@ -273,6 +274,7 @@ def build_scene(
     _host_modes(graph, keep, scene, edges)
     scene.edges = sorted(_merge_ports(scene, edges))
     scene.nodes = dict(sorted(scene.nodes.items()))
+    scene.files = {n: graph.nodes[n]["file"] for n in sorted(keep) if graph.nodes[n].get("file")}
     _assign_clusters(scene, {n: graph.nodes[n].get("group") for n in keep})
     return scene
 
@@ -319,7 +321,8 @@ def _host_modes(graph: Any, keep: Iterable[str], scene: Scene, edges: set[SEdge]
 
 
 def _assign_clusters(scene: Scene, groups: Mapping[str, str | None]) -> None:
-    """Author groups first; else a service in exactly one network sits in that network's box.
+    """Author groups first; else a service in exactly one network sits in that network's box;
+    when networks do not separate the stack, its compose files do (an ``include``d file).
 
     A service on several networks stays outside the boxes and lists them on its card (one
     line instead of an edge per network: edges to shared networks are what made large stacks
@@ -337,12 +340,18 @@ def _assign_clusters(scene: Scene, groups: Mapping[str, str | None]) -> None:
     }
     if everyone_same:
         scene.note = f"all services on network {_network_text(scene.nodes[networks[0]])}"
+    several_files = len({scene.files.get(s.id) for s in services}) > 1
+    by_file = len(networks) <= 1 and several_files
     for service in services:
         group = groups.get(service.id)
         joined = sorted(nets.get(service.id, []))
         if group:
             cid = f"group:{group}"
             scene.clusters.setdefault(cid, SCluster(cid, group, frozenset({"group"})))
+            service.cluster = cid
+        elif by_file and service.id in scene.files:
+            cid = f"file:{scene.files[service.id]}"
+            scene.clusters.setdefault(cid, SCluster(cid, cid[5:], frozenset({"file"})))
             service.cluster = cid
         elif len(joined) == 1 and not everyone_same:
             net = scene.nodes[joined[0]]
@@ -351,6 +360,8 @@ def _assign_clusters(scene: Scene, groups: Mapping[str, str | None]) -> None:
         if joined and not everyone_same and (len(joined) > 1 or group):
             service.networks = tuple(_network_text(scene.nodes[n]) for n in joined)
             service.tooltip += "\nnetworks: " + ", ".join(service.networks)
+        if several_files and service.id in scene.files:
+            service.tooltip += f"\nfile: {scene.files[service.id]}"
     for net_id in networks:
         del scene.nodes[net_id]
     scene.edges = [e for e in scene.edges if e.kind != "network"]
