@@ -10,15 +10,16 @@ override the file: :func:`pick` is the one rule every command uses. Bad values r
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from composedoc.compose.located import loc_of
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import ComposedocError, Location, UsageError
+from composedoc.settings_reader import Reader
 
 __all__ = [
     "CONFIG_NAMES",
@@ -36,10 +37,8 @@ __all__ = [
 ]
 
 CONFIG_NAMES = (".composedoc.yaml", ".composedoc.yml")
-FORMATS = ("svg", "png", "dot", "mermaid", "md", "json")
 SECTIONS = ("diagram", "services")
 _FORMAT_ALIASES = {"mmd": "mermaid"}
-_FORMAT_NAMES = (*FORMATS, "mmd")
 T = TypeVar("T")
 
 
@@ -216,87 +215,17 @@ def _shown(path: Path, start: Path) -> str:
         return str(path)
 
 
-class _Reader:
-    """Typed access to one mapping of the config, with located errors."""
-
-    def __init__(self, data: Any, file: str, prefix: str, allowed: tuple[str, ...]) -> None:
-        self.file = file
-        self.prefix = prefix
-        if not isinstance(data, Mapping):
-            raise UsageError(f"{prefix or 'config'} must be a mapping", self.where(data))
-        self.data = data
-        for key in data:
-            if key not in allowed:
-                raise UsageError(
-                    f"unknown key {self.path(key)!r} (expected one of: {', '.join(allowed)})",
-                    self.where(data, key),
-                )
-
-    def path(self, key: str) -> str:
-        return f"{self.prefix}.{key}" if self.prefix else key
-
-    def where(self, container: Any, key: Any = None) -> Location:
-        loc = loc_of(container, key)
-        path = self.path(str(key)) if key is not None else self.prefix
-        if loc is None:
-            return Location(self.file, path=path)
-        return Location(loc.file, loc.line, loc.column, path)
-
-    def fail(self, key: str, expected: str) -> UsageError:
-        return UsageError(f"{self.path(key)} must be {expected}", self.where(self.data, key))
-
-    def get_str(self, key: str, choices: tuple[str, ...] = ()) -> str | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, str) or (choices and value not in choices):
-            raise self.fail(key, "one of " + ", ".join(choices) if choices else "a string")
-        return value
-
-    def get_bool(self, key: str) -> bool | None:
-        value = self.data.get(key)
-        if value is not None and not isinstance(value, bool):
-            raise self.fail(key, "true or false")
-        return value
-
-    def get_int(self, key: str) -> int | None:
-        value = self.data.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise self.fail(key, "an integer")
-        if value is not None and value < 0:
-            raise self.fail(key, "zero or more")
-        return value
-
-    def get_strs(self, key: str, choices: tuple[str, ...] = ()) -> tuple[str, ...]:
-        """A list of strings; a single string or ``a,b`` is accepted too."""
-        value = self.data.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",") if part.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "a list of strings")
-        for index, item in enumerate(value):
-            if choices and item not in choices:
-                error = self.fail(key, "a list of: " + ", ".join(choices) + f" (got {item!r})")
-                loc = loc_of(value, index)
-                if loc is not None:
-                    error.location = Location(loc.file, loc.line, loc.column, self.path(key))
-                raise error
-        return tuple(value)
-
-    def sub(self, key: str, allowed: tuple[str, ...]) -> _Reader:
-        return _Reader(self.data.get(key) or {}, self.file, self.path(key), allowed)
-
-
 def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settings:
     """Validate a config mapping; relative paths are made absolute from ``path``'s folder."""
-    top = _Reader(
+    top = Reader(
         data,
         file,
         prefix,
         ("stacks", "formats", "output", "name", "diagram", "mask", "inject", "diff"),
     )
+    from composedoc.documents import ALL_FORMATS
+    from composedoc.render.scene import HIDEABLE
+
     base = path.resolve().parent
 
     def absolute(value: str | None) -> str | None:
@@ -309,7 +238,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
     for name in stacks_data:
         if not isinstance(name, str) or not name:
             raise top.fail("stacks", "a mapping with non-empty string names")
-        stack = _Reader(
+        stack = Reader(
             stacks_data[name] or {},
             file,
             top.path(f"stacks.{name}"),
@@ -336,12 +265,12 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
     mask = top.sub("mask", ("show_values", "sensitive_patterns"))
     inject = top.sub("inject", ("file", "sections"))
     diff = top.sub("diff", ("format", "diagram", "only_changed"))
-    hideable = ("ports", "volumes", "networks", "secrets", "configs")
     return Settings(
         source=path,
         stacks=tuple(stacks),
         formats=tuple(
-            {"mmd": "mermaid"}.get(f, f) for f in top.get_strs("formats", (*FORMATS, "mmd"))
+            _FORMAT_ALIASES.get(f, f)
+            for f in top.get_strs("formats", (*ALL_FORMATS, *_FORMAT_ALIASES))
         ),
         output=absolute(top.get_str("output")),
         name=top.get_str("name"),
@@ -350,7 +279,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
             focus=view.get_strs("focus"),
             depth=view.get_int("depth"),
             exclude=view.get_strs("exclude"),
-            hide=view.get_strs("hide", hideable),
+            hide=view.get_strs("hide", HIDEABLE),
             legend=view.get_bool("legend"),
             theme=view.get_str("theme", ("light", "dark")),
             link_template=view.get_str("link_template"),
@@ -372,9 +301,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
     )
 
 
-def _patterns(mask: _Reader) -> tuple[str, ...]:
-    import re
-
+def _patterns(mask: Reader) -> tuple[str, ...]:
     patterns = mask.get_strs("sensitive_patterns")
     for pattern in patterns:
         try:
@@ -391,13 +318,11 @@ def stack_load_options(
     """LOAD options from the command line, completed by the stack where a flag is absent."""
     if stack is None:
         return flags
-    return LoadOptions(
+    return replace(
+        flags,
         files=pick(flags.files, stack.files, ()),
         project_name=pick(flags.project_name, stack.project_name, None),
         profiles=pick(flags.profiles, stack.profiles, ()),
         env_files=pick(flags.env_files, stack.env_files, ()),
         project_directory=pick(flags.project_directory, stack.project_directory, None),
-        working_dir=flags.working_dir,
-        environ=flags.environ,
-        interpolate=flags.interpolate,
     )
