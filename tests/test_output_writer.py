@@ -56,3 +56,44 @@ def test_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("")
     with pytest.raises(OutputError):
         write_outputs(tmp_path / "f", {"x.svg": b""})
+
+
+def test_prune_removes_only_group_files_of_the_stem_no_longer_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_outputs(
+        out, {f"shop.{g}.{e}": b"old" for g in ("a", "b-2", "c_3") for e in ("svg", "png")}
+    )
+    others = {
+        "shop.svg": b"overview",  # the stem's own file stays (it is rewritten or not ours)
+        "shop.md": b"page",
+        "shop.x.md": b"not a diagram",
+        "shop.x.y.svg": b"two dots",
+        "Shop.Up.svg": b"not a slug",
+        "shopping.a.svg": b"other stem",
+        "notes.txt": b"mine",
+    }
+    for name, data in others.items():
+        (out / name).write_bytes(data)
+    (out / "shop.dir.svg").mkdir()
+    victim = tmp_path / "victim.svg"
+    victim.write_bytes(b"keep me")
+    (out / "shop.link.svg").symlink_to(victim)
+    write_outputs(out, {"shop.svg": b"new", "shop.a.svg": b"new"}, prune_stem="shop")
+    left = sorted(p.name for p in out.iterdir())
+    kept_png = [f"shop.{g}.png" for g in ("a", "b-2", "c_3")]  # this run wrote no PNG
+    assert left == sorted([*others, *kept_png, "shop.a.svg", "shop.dir.svg", "shop.link.svg"])
+    assert victim.read_bytes() == b"keep me"
+    assert (out / "shop.link.svg").is_symlink()
+
+
+def test_no_prune_without_a_stem_and_no_prune_after_a_failed_write(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_outputs(out, {"s.old.svg": b"old"})
+    write_outputs(out, {"s.new.svg": b"new"})
+    assert (out / "s.old.svg").exists()
+    (out / "s.dir.svg").mkdir()
+    with pytest.raises(OutputError):
+        write_outputs(out, {"s.new.svg": b"x", "s.dir.svg": b"x"}, prune_stem="s")
+    assert (out / "s.old.svg").read_bytes() == b"old"
+    write_outputs(out, {"s.new.svg": b"x"}, prune_stem="s")
+    assert sorted(p.name for p in out.iterdir()) == ["s.dir.svg", "s.new.svg"]

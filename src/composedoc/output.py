@@ -4,19 +4,27 @@ Every file is first written to a hidden temporary file in the target folder and 
 its name only once all files are written, so an error leaves the old files as they were and
 no half-written file behind. Names are plain file names: no separators, no ``..``, no hidden
 files; renaming replaces a symlink at that name instead of writing through it.
+
+A split diagram is ``<stem>.<group>.<ext>`` per group; when the groups change, the files of
+groups gone would linger and look current, so a writer given the stem removes them (see
+:func:`stale_outputs` for exactly which).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from composedoc.errors import OutputError
 
-__all__ = ["check_name", "write_outputs"]
+__all__ = ["GROUP_EXTENSIONS", "check_name", "stale_outputs", "write_outputs"]
+
+GROUP_EXTENSIONS = ("dot", "mmd", "png", "svg")
+"""Extensions of per-group diagram files, the only files :func:`stale_outputs` names."""
 
 
 def check_name(name: str) -> str:
@@ -39,8 +47,51 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_outputs(directory: str | os.PathLike[str], files: Mapping[str, bytes]) -> list[Path]:
-    """Write ``files`` (name -> bytes) into ``directory``; returns the paths written, sorted."""
+def stale_outputs(
+    directory: str | os.PathLike[str], stem: str, keep: Collection[str]
+) -> list[Path]:
+    """Group diagrams of ``stem`` in ``directory`` that ``keep`` no longer holds, sorted.
+
+    Only plain files named ``<stem>.<group>.<ext>`` (``<group>`` in the slug alphabet, no
+    dot) with an extension of :data:`GROUP_EXTENSIONS` that ``keep`` itself writes for the
+    stem: a run of SVGs never touches PNGs, a symlink or folder is never named, nor is any
+    other file. ``keep`` is the set of names being written.
+    """
+    exts = {
+        name.rsplit(".", 1)[1]
+        for name in keep
+        if name.startswith(stem + ".") and name.rsplit(".", 1)[1] in GROUP_EXTENSIONS
+    }
+    if not exts or not stem:
+        return []
+    pattern = re.compile(
+        re.escape(stem) + r"\.[a-z0-9_-]+\.(?:" + "|".join(sorted(exts)) + ")", re.ASCII
+    )
+    try:
+        entries = list(os.scandir(directory))
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise OutputError(f"{directory}: cannot list: {error.strerror}") from error
+    return sorted(
+        Path(entry.path)
+        for entry in entries
+        if pattern.fullmatch(entry.name)
+        and entry.name not in keep
+        and entry.is_file(follow_symlinks=False)
+    )
+
+
+def write_outputs(
+    directory: str | os.PathLike[str],
+    files: Mapping[str, bytes],
+    prune_stem: str | None = None,
+) -> list[Path]:
+    """Write ``files`` (name -> bytes) into ``directory``; returns the paths written, sorted.
+
+    With ``prune_stem``, group diagrams of that stem no longer produced are removed once the
+    new files are in place (an error before that leaves the folder as it was).
+    """
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: not a directory")
@@ -69,4 +120,10 @@ def write_outputs(directory: str | os.PathLike[str], files: Mapping[str, bytes])
         for temp_path, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 temp_path.unlink()
+    if prune_stem is not None:
+        for path in stale_outputs(folder, prune_stem, names):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                raise OutputError(f"{path}: cannot remove: {error.strerror}") from error
     return [target for _, target in staged]
