@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from composedoc.errors import ComposeFileError, UsageError
+from composedoc.errors import ComposedocError, ComposeFileError, UsageError
 
 __all__ = ["Checkout", "GitSpec", "is_git_spec", "materialize", "parse_spec"]
 
@@ -139,7 +139,7 @@ def _references(data: bytes, name: str) -> list[str]:
 
     try:
         docs = parse_documents(data, name)
-    except Exception:  # noqa: BLE001 - an unparsable file is reported by the loader later
+    except ComposedocError:  # an unparsable file is reported by the loader later
         return []
     found: list[str] = []
     for doc in docs:

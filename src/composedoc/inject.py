@@ -9,7 +9,6 @@ markers in prose or examples without being rewritten.
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -147,14 +146,7 @@ def inject_bytes(data: bytes, content: str, filename: str) -> bytes:
 
 
 def services_table(graph: Any) -> str:
-    """The services table: the Markdown renderer's when it is there, else a compact one."""
-    try:
-        markdown = importlib.import_module("composedoc.render.markdown")
-    except ImportError:
-        markdown = None
-    table = getattr(markdown, "services_table", None)
-    if callable(table):
-        return str(table(graph))
+    """A compact services table: name, image or build context, published ports, depends_on."""
     from composedoc.render.md_escape import code, code_list
 
     lines = ["| Service | Image / build | Ports | Depends on |", "|---|---|---|---|"]
