@@ -25,6 +25,7 @@ from composedoc.dockerfile import DockerfileInfo, parse_dockerfile, read_dockerf
 from composedoc.errors import ComposedocError
 from composedoc.mask import template_refs
 from composedoc.model import PathShower, home_dir, is_absolute
+from composedoc.model_bind_values import text as _text
 
 __all__ = ["DocFacts", "EnvEntry", "collect_facts"]
 
@@ -60,14 +61,6 @@ class DocFacts:
     defined_at: Mapping[str, str] = field(default_factory=dict)
     argv: Mapping[str, Mapping[str, str | tuple[str, ...]]] = field(default_factory=dict)
     """``command``, ``entrypoint`` and ``healthcheck`` test as written (string or list)."""
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _as_map(value: Any) -> dict[str, str | None]:
@@ -147,12 +140,14 @@ def _scan_files(files: list[str], shown: PathShower) -> dict[str, _Written]:
     return services
 
 
-def _keys(path: str) -> list[str]:
-    """The keys an env file sets; its values are not kept."""
-    try:
-        return list(read_dotenv(Path(path), path, lambda _k: None))
-    except (OSError, ComposedocError):
-        return []
+def _keys(path: str, seen: dict[str, list[str]]) -> list[str]:
+    """The keys an env file sets (its values are not kept), each file read once per call."""
+    if path not in seen:
+        try:
+            seen[path] = list(read_dotenv(Path(path), path, lambda _k: None))
+        except (OSError, ComposedocError):
+            seen[path] = []
+    return seen[path]
 
 
 def collect_facts(loaded: LoadedProject, options: LoadOptions | None = None) -> DocFacts:
@@ -161,13 +156,14 @@ def collect_facts(loaded: LoadedProject, options: LoadOptions | None = None) -> 
     written = _scan_files(list(loaded.files), shown)
     os_env: Mapping[str, str] = {}
     dotenv_keys: set[str] = set()
+    env_file_keys: dict[str, list[str]] = {}
     if options is not None:
         os_env = os.environ if options.environ is None else options.environ
         try:
             from composedoc.compose.options import resolve_options
 
             for path in resolve_options(options).env_files:
-                dotenv_keys.update(_keys(path))
+                dotenv_keys.update(_keys(path, env_file_keys))
         except ComposedocError:
             pass
 
@@ -188,7 +184,7 @@ def collect_facts(loaded: LoadedProject, options: LoadOptions | None = None) -> 
         seen = written.get(name, _Written())
         file_keys: dict[str, str] = {}
         for path in seen.env_files:
-            for key in _keys(path):
+            for key in _keys(path, env_file_keys):
                 file_keys[key] = shown(path)
         entries = []
         for key, value in sorted((raw.get("environment") or {}).items()):
@@ -200,7 +196,7 @@ def collect_facts(loaded: LoadedProject, options: LoadOptions | None = None) -> 
             dockerfiles[name] = info
         loc = loaded.service_locations.get(name)
         if loc is not None and loc.file:
-            file = shown.relative(loc.file) if is_absolute(loc.file) else loc.file
+            file = shown.relative(loc.file)
             defined[name] = f"{file}:{loc.line}" if loc.line else file
     argv = {name: dict(w.argv) for name, w in written.items() if w.argv}
     return DocFacts(env, labels, dockerfiles, defined, argv)
