@@ -28,7 +28,13 @@ def opt_text(value: Any) -> str | None:
 
 
 def opt_int(value: Any) -> int | None:
-    return None if value is None else int(value)
+    """An int field; a value kept as written (``"${REPLICAS}"``, no interpolation) is unset."""
+    if value is None or isinstance(value, int):
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def env_pairs(value: Any) -> tuple[tuple[str, str | None], ...]:

@@ -108,3 +108,23 @@ def test_go_type_helpers() -> None:
         device_count("2_0", "p", Location("f", 1, 1))
     assert multi_options(None) == [None]
     assert multi_options([1, "a"]) == ["1", "a"]
+
+
+def test_lenient_keeps_what_cannot_be_converted() -> None:
+    service = {
+        "gpus": [{"count": "${N}"}],
+        "pre_stop": [{"command": 'a "b'}],
+        "provider": {"type": "t", "options": {"a": 1}},
+        "ports": ["${P}:80", "81:81"],
+        "command": 'x "y',
+    }
+    model = located({"services": {"s": service}})
+    out = plain(canonicalize(model, lenient=True)["services"]["s"])
+    assert out["gpus"] == [{"count": "${N}"}]
+    assert out["pre_stop"] == [{"command": 'a "b'}]
+    assert out["provider"]["options"] == {"a": ["1"]}  # converted: it does not fail
+    assert out["ports"][0] == "${P}:80"
+    assert out["ports"][1]["published"] == "81"
+    assert out["command"] == 'x "y'
+    with pytest.raises(SchemaError):
+        canonicalize(model)

@@ -100,6 +100,71 @@ def test_no_interpolation_tolerates_unparsable_templates(tmp_path: Path) -> None
     assert services["b"]["ports"][0]["published"] == "81"
 
 
+TEMPLATED = """\
+services:
+  web:
+    image: "nginx:${TAG:-latest}"
+    ports: ["${PORT:-8080}:80", "${HOST_IP}:${P2:-9000}:9000/udp", "443:443"]
+    volumes: ["${DATA:-./data}:/data", "cache:/c"]
+    environment: ["FOO=${FOO:-1}", BAR]
+    depends_on: [db]
+    command: echo "${MSG:-hi}"
+    healthcheck: {test: curl x, interval: "${INT:-30s}", retries: "${RETRIES:-3}"}
+    mem_limit: ${MEM:-512m}
+    cpus: ${CPUS:-0.5}
+    stop_grace_period: ${GRACE:-10s}
+    deploy: {replicas: "${REPLICAS:-2}", resources: {limits: {memory: "${LIM:-1g}"}}}
+    extra_hosts: ["${H:-host}:${IP:-::1}"]
+    gpus: [{count: "${N:-1}"}]
+    post_start: [{command: 'echo "${X'}]
+    secrets: [{source: s, mode: "${SMODE:-0440}"}]
+    scale: ${SCALE:-1}
+  db:
+    image: postgres
+    ports: ["5432"]
+volumes:
+  cache: {name: "${VOL:-cache}"}
+secrets:
+  s: {file: "${SECRET_FILE:-./s.txt}"}
+"""
+
+
+def test_no_interpolation_never_crashes_and_keeps_values_as_written(tmp_path: Path) -> None:
+    from composedoc.compose.output import dump_config
+    from composedoc.graph import build_graph, graph_to_json
+    from composedoc.model import bind_project
+
+    _write(tmp_path, TEMPLATED)
+    opts = LoadOptions(working_dir=str(tmp_path), environ={}, interpolate=False)
+    project = load_project(opts)
+    web = project.model["services"]["web"]
+    # an entry that cannot be parsed stays as written; its neighbours are canonical
+    assert web["ports"][:2] == ["${PORT:-8080}:80", "${HOST_IP}:${P2:-9000}:9000/udp"]
+    assert web["ports"][2]["published"] == "443"
+    assert web["volumes"][0]["source"] == "${DATA:-./data}"
+    assert web["environment"] == {"FOO": "${FOO:-1}", "BAR": None}
+    assert web["healthcheck"]["interval"] == "${INT:-30s}"
+    assert web["mem_limit"] == "${MEM:-512m}"
+    assert web["cpus"] == "${CPUS:-0.5}"
+    assert web["stop_grace_period"] == "${GRACE:-10s}"
+    assert web["deploy"]["replicas"] == "${REPLICAS:-2}"
+    assert web["extra_hosts"] == ["${H:-host}:${IP:-::1}"]
+    assert web["gpus"] == [{"count": "${N:-1}"}]
+    assert web["post_start"] == [{"command": 'echo "${X'}]
+    assert web["secrets"][0]["mode"] == "${SMODE:-0440}"
+    assert web["depends_on"]["db"]["condition"] == "service_started"
+    assert project.model["services"]["db"]["ports"][0]["target"] == 5432
+    assert "${PORT:-8080}:80" in dump_config(project)
+    assert "${PORT:-8080}:80" in dump_config(project, fmt="json")
+    typed = bind_project(project)
+    service = next(s for s in typed.services if s.name == "web")
+    assert [p.published for p in service.ports] == ["443"]
+    assert graph_to_json(build_graph(typed))
+    # with interpolation the same file is refused (the hook command is not a valid template)
+    with pytest.raises(ComposedocError, match=r"invalid interpolation format .*post_start"):
+        load_project(LoadOptions(working_dir=str(tmp_path), environ={}))
+
+
 def test_sources_lists_every_file_read(tmp_path: Path) -> None:
     (tmp_path / "inc").mkdir()
     (tmp_path / "ext").mkdir()

@@ -39,15 +39,20 @@ def _resource(kind: str, name: str, value: Any, loc: Location | None) -> LocMap:
     return out
 
 
-def canonicalize(model: LocMap) -> LocMap:
-    """Return ``model`` with every short syntax in its long (printed) form."""
+def canonicalize(model: LocMap, *, lenient: bool = False) -> LocMap:
+    """Return ``model`` with every short syntax in its long (printed) form.
+
+    ``lenient`` is for loading without interpolation, where ``"${PORT:-80}:80"`` cannot be
+    parsed: what fails to parse is kept as written (an attribute, or one port or volume
+    entry) instead of raising, as compose-go ignores parse errors when it skips interpolation.
+    """
     out = copy_located(model)
     services = model.get("services")
     if isinstance(services, dict):
         new = new_map(services)
         new.locs.update(getattr(services, "locs", {}))
         for name, svc in services.items():
-            new[name] = canonical_service(name, svc)
+            new[name] = canonical_service(name, svc, lenient=lenient)
         out["services"] = new
     for kind in ("networks", "volumes", "secrets", "configs"):
         if kind not in model:

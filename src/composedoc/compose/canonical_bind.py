@@ -9,6 +9,7 @@ of strings). Errors name the service path as Compose's decoder does. Idempotent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from composedoc.compose.canonical_forms import (
@@ -19,9 +20,7 @@ from composedoc.compose.canonical_forms import (
 )
 from composedoc.compose.gotypes import device_count, multi_options
 from composedoc.compose.located import LocMap
-from composedoc.errors import Location
-
-_HOOKS = ("post_start", "pre_stop")
+from composedoc.errors import ComposedocError, Location
 
 
 def _copy(value: dict[str, Any]) -> LocMap:
@@ -90,15 +89,24 @@ def _deploy_devices(deploy: Any, where: str) -> Any:
     return out
 
 
-def bind_service_fields(service: LocMap, name: str) -> None:
-    """Convert the Go-typed fields of a (copied) canonical service in place."""
+def bind_service_fields(service: LocMap, name: str, *, lenient: bool = False) -> None:
+    """Convert the Go-typed fields of a (copied) canonical service in place; ``lenient``
+    keeps a field that cannot be converted as written."""
     where = f"services[{name}]"
-    if "gpus" in service:
-        service["gpus"] = _device_requests(service["gpus"], f"{where}.gpus", service.loc_of("gpus"))
-    for kind in _HOOKS:
-        if kind in service:
-            service[kind] = _hooks(service[kind], f"{where}.{kind}")
-    if "provider" in service:
-        service["provider"] = _provider(service["provider"])
-    if "deploy" in service:
-        service["deploy"] = _deploy_devices(service["deploy"], f"{where}.deploy")
+    for key, convert in _FIELDS:
+        if key not in service:
+            continue
+        try:
+            service[key] = convert(service[key], where, service.loc_of(key))
+        except ComposedocError:
+            if not lenient:
+                raise
+
+
+_FIELDS: tuple[tuple[str, Callable[[Any, str, Location | None], Any]], ...] = (
+    ("gpus", lambda v, where, loc: _device_requests(v, f"{where}.gpus", loc)),
+    ("post_start", lambda v, where, _loc: _hooks(v, f"{where}.post_start")),
+    ("pre_stop", lambda v, where, _loc: _hooks(v, f"{where}.pre_stop")),
+    ("provider", lambda v, _where, _loc: _provider(v)),
+    ("deploy", lambda v, where, _loc: _deploy_devices(v, f"{where}.deploy")),
+)

@@ -13,7 +13,7 @@ from typing import Any
 from composedoc.compose.gostr import go_string
 from composedoc.compose.gotypes import shell_split
 from composedoc.compose.located import LocList, LocMap, loc_of
-from composedoc.errors import Location, SchemaError
+from composedoc.errors import ComposedocError, Location, SchemaError
 
 Handler = Callable[[Any, Location | None], Any]
 """Turns one attribute value (and its location) into its canonical form."""
@@ -117,13 +117,20 @@ def go_int(value: Any) -> Any:
     return int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else value
 
 
-def apply_handlers(src: dict[str, Any], handlers: Mapping[str, Handler]) -> LocMap:
-    """Copy ``src`` with each handled key transformed (locations kept)."""
+def apply_handlers(
+    src: dict[str, Any], handlers: Mapping[str, Handler], *, keep_failing: bool = False
+) -> LocMap:
+    """Copy ``src`` with each handled key transformed (locations kept); ``keep_failing``
+    leaves a value as written when its handler raises (loading without interpolation)."""
     out = copy_located(src) if isinstance(src, LocMap) else LocMap(src)
     for key, value in out.items():  # only existing keys are reassigned: safe while iterating
         handler = handlers.get(key)
         if handler is not None:
-            out[key] = handler(value, out.loc_of(key))
+            try:
+                out[key] = handler(value, out.loc_of(key))
+            except ComposedocError:
+                if not keep_failing:
+                    raise
     return out
 
 

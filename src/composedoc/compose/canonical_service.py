@@ -7,6 +7,7 @@ are converted to the form ``docker compose config`` prints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from composedoc.compose.canonical_bind import bind_service_fields
@@ -31,39 +32,52 @@ from composedoc.compose.gotypes import file_mode, go_bytes, go_duration, go_floa
 from composedoc.compose.located import LocMap, loc_of
 from composedoc.compose.ports import long_port, parse_port
 from composedoc.compose.volumes import long_volume, parse_volume
-from composedoc.errors import Location
+from composedoc.errors import ComposedocError, Location
 
 
-def _ports(value: Any, loc: Location | None) -> Any:
-    if not isinstance(value, list):
-        return value
-    items: list[tuple[Any, Location | None]] = []
-    for item, iloc in located_items(value):
-        if isinstance(item, dict):
-            items.append((long_port(item if isinstance(item, LocMap) else LocMap(item)), iloc))
-            continue
-        for entry in parse_port(item, iloc):
-            port = LocMap(entry, loc=iloc)
-            items.append((port, iloc))
-    return located_list(value, items)
+def _port_entries(item: Any, iloc: Location | None) -> list[tuple[Any, Location | None]]:
+    if isinstance(item, dict):
+        return [(long_port(item if isinstance(item, LocMap) else LocMap(item)), iloc)]
+    return [(LocMap(entry, loc=iloc), iloc) for entry in parse_port(item, iloc)]
+
+
+def _volume_entries(item: Any, iloc: Location | None) -> list[tuple[Any, Location | None]]:
+    if isinstance(item, dict):
+        return [(long_volume(item if isinstance(item, LocMap) else LocMap(item)), iloc)]
+    return [(LocMap(parse_volume(str(item), iloc), loc=iloc), iloc)]
+
+
+Entries = Callable[[Any, Location | None], list[tuple[Any, Location | None]]]
+
+
+def _each(entries: Entries, lenient: bool = False) -> Handler:
+    """A list handler from a per-item one; ``lenient`` keeps an item that fails as written
+    (``"${PORT:-80}:80"`` when loading without interpolation)."""
+
+    def handler(value: Any, loc: Location | None) -> Any:
+        if not isinstance(value, list):
+            return value
+        items: list[tuple[Any, Location | None]] = []
+        for item, iloc in located_items(value):
+            try:
+                items.extend(entries(item, iloc))
+            except ComposedocError:
+                if not lenient:
+                    raise
+                items.append((item, iloc))
+        return located_list(value, items)
+
+    return handler
+
+
+_ports = _each(_port_entries)
+_volumes = _each(_volume_entries)
 
 
 def _expose(value: Any, loc: Location | None) -> Any:
     if not isinstance(value, list):
         return value
     return located_list(value, [(go_string(v), iloc) for v, iloc in located_items(value)])
-
-
-def _volumes(value: Any, loc: Location | None) -> Any:
-    if not isinstance(value, list):
-        return value
-    items: list[tuple[Any, Location | None]] = []
-    for item, iloc in located_items(value):
-        if isinstance(item, dict):
-            items.append((long_volume(item if isinstance(item, LocMap) else LocMap(item)), iloc))
-        else:
-            items.append((LocMap(parse_volume(str(item), iloc), loc=iloc), iloc))
-    return located_list(value, items)
 
 
 def _depends_on(value: Any, loc: Location | None) -> Any:
@@ -321,15 +335,44 @@ SERVICE_HANDLERS: dict[str, Handler] = {
 }
 
 
-def canonical_service(name: str, svc: Any) -> Any:
-    """One service with each attribute in its canonical form."""
+def _templated(value: Any) -> bool:
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return any(isinstance(item, str) and "$" in item for item in items)
+
+
+def _lenient_extra_hosts(value: Any, loc: Location | None) -> Any:
+    """``"${HOST}:${IP:-::1}"`` would be split at the wrong colon: kept as written."""
+    return value if _templated(value) else extra_hosts(value, loc)
+
+
+_LENIENT_HANDLERS: dict[str, Handler] = {
+    **SERVICE_HANDLERS,
+    "ports": _each(_port_entries, lenient=True),
+    "volumes": _each(_volume_entries, lenient=True),
+    "extra_hosts": _lenient_extra_hosts,
+}
+
+
+def canonical_service(name: str, svc: Any, *, lenient: bool = False) -> Any:
+    """One service with each attribute in its canonical form.
+
+    ``lenient`` (loading without interpolation, like compose-go's ignored parse errors):
+    an attribute, or a port or volume entry, that cannot be parsed is kept as written.
+    """
     if not isinstance(svc, dict):
         return svc
-    out = apply_handlers(svc, SERVICE_HANDLERS)
+    if lenient:
+        out = apply_handlers(svc, _LENIENT_HANDLERS, keep_failing=True)
+    else:
+        out = apply_handlers(svc, SERVICE_HANDLERS)
     for key in ("command", "entrypoint"):
         if key in out:
-            out[key] = command_list(out[key], out.loc_of(key), f"services[{name}].{key}")
+            try:
+                out[key] = command_list(out[key], out.loc_of(key), f"services[{name}].{key}")
+            except ComposedocError:
+                if not lenient:
+                    raise
     if out.get("dns") == []:
         del out["dns"]  # compose-go OmitEmpty: services.*.dns
-    bind_service_fields(out, name)
+    bind_service_fields(out, name, lenient=lenient)
     return out

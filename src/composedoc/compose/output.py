@@ -95,19 +95,24 @@ def _used_resources(services: dict[str, Any]) -> dict[str, set[str]]:
     }
     for service in services.values():
         used["networks"].update(service.get("networks") or {})
-        for volume in service.get("volumes") or []:
+        for volume in _entries(service.get("volumes")):
             if volume.get("type") == "volume" and volume.get("source"):
                 used["volumes"].add(volume["source"])
-        for secret in service.get("secrets") or []:
+        for secret in _entries(service.get("secrets")):
             used["secrets"].add(secret.get("source"))
         build = service.get("build")
         if isinstance(build, dict):
-            for secret in build.get("secrets") or []:
+            for secret in _entries(build.get("secrets")):
                 used["secrets"].add(secret.get("source"))
-        for config in service.get("configs") or []:
+        for config in _entries(service.get("configs")):
             used["configs"].add(config.get("source"))
         used["models"].update(service.get("models") or {})
     return used
+
+
+def _entries(value: Any) -> list[Any]:
+    """The long-form entries of a list; without interpolation some stay as written."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def printable_model(project: LoadedProject, all_resources: bool, keep_x: bool) -> dict[str, Any]:

@@ -38,7 +38,7 @@ from composedoc.compose.profiles import split_services
 from composedoc.compose.schema import validate
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.compose.yaml import parse_documents
-from composedoc.errors import ComposedocError, ComposeFileError, Location
+from composedoc.errors import ComposeFileError, Location
 
 logger = logging.getLogger("composedoc")
 
@@ -165,7 +165,7 @@ class _Loader:
                     self.version_warned.add(path)
                 del model["version"]
         model = norm.resolve_environment(model, ctx.env)  # while lists are still lists
-        model = canonicalize(model) if self.interpolate else _lenient_canonical(model)
+        model = canonicalize(model, lenient=not self.interpolate)
         return enforce_unicity(model)  # type: ignore[no-any-return]
 
     # ----------------------------------------------------------------- include / extends
@@ -210,33 +210,6 @@ class _Loader:
             load_base=load_base,
             display=self.display,
         )
-
-
-def _lenient_canonical(model: LocMap) -> LocMap:
-    """Without interpolation ``${PORT}:80`` cannot be parsed (compose-go then ignores parse
-    errors): canonicalise service by service and keep a service as written when it fails."""
-    try:
-        return canonicalize(model)
-    except ComposedocError:
-        pass
-    services = model.get("services")
-    rest = LocMap({k: v for k, v in model.items() if k != "services"}, loc=model.loc)
-    rest.locs.update(model.locs)
-    try:
-        out = canonicalize(rest)
-    except ComposedocError:
-        out = rest
-    if isinstance(services, dict):
-        kept = LocMap(loc=getattr(services, "loc", None))
-        kept.locs.update(getattr(services, "locs", {}))
-        for name, service in services.items():
-            try:
-                one = canonicalize(LocMap({"services": LocMap({name: service})}))
-                kept[name] = one["services"][name]
-            except ComposedocError:
-                kept[name] = service
-        out["services"] = kept
-    return out
 
 
 def _fresh(doc: dict[str, Any]) -> LocMap:
