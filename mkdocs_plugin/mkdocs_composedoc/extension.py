@@ -28,6 +28,7 @@ from mkdocs_composedoc.present import (
     view_for,
     warning_html,
 )
+from mkdocs_composedoc.sections import LOCAL_LINK
 from mkdocs_composedoc.stack import StackResult
 
 
@@ -125,7 +126,7 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
             target = None if anchor in present else resolver(result.project, anchor)
             return f"]({target})" if target else match.group(0)
 
-        return _LOCAL_LINK.sub(swap, text)
+        return LOCAL_LINK.sub(swap, text)
 
     def _href(self, result: StackResult, service: str) -> str:
         resolver = self.extension.settings.service_url
@@ -145,7 +146,6 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
 
 
 _ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
-_LOCAL_LINK = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 
 
 def makeExtension(**kwargs: Any) -> ComposedocExtension:

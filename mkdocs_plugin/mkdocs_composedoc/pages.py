@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from mkdocs.utils import get_relative_url
 
 from mkdocs_composedoc import embed
+from mkdocs_composedoc.sections import LOCAL_LINK
 from mkdocs_composedoc.stack import StackResult
 
 ASSETS = "assets/composedoc"
@@ -127,12 +128,9 @@ def service_pages(name: str, pages_dir: str, result: StackResult) -> dict[str, s
         lines = [line for line in section.splitlines() if not line.startswith("<a id=")]
         if lines and lines[0].startswith("### "):
             lines[0] = f"# {service}"
-        body = _LOCAL_LINK.sub(link, "\n".join(lines))
+        body = LOCAL_LINK.sub(link, "\n".join(lines))
         out[service_page_uri(pages_dir, name, service)] = body.strip("\n") + "\n"
     return out
-
-
-_LOCAL_LINK = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 
 
 def _fallback(result: StackResult, ids: dict[str, str]) -> str:

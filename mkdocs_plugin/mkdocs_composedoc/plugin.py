@@ -37,8 +37,15 @@ from mkdocs_composedoc.pages import (
     service_pages,
     stack_files,
 )
-from mkdocs_composedoc.present import WATCHED, Settings, rendered, resolve, view_for
-from mkdocs_composedoc.stack import StackRequest, StackResult
+from mkdocs_composedoc.present import (
+    WATCHED,
+    Settings,
+    rendered,
+    request_for,
+    resolve,
+    view_for,
+)
+from mkdocs_composedoc.stack import StackResult
 
 log = get_plugin_logger(__name__)
 
@@ -158,18 +165,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         return out
 
     def _render(self, stack: Any, mode: str) -> StackResult:
-        base = self.config_dir
-        request = StackRequest(
-            name=stack.name,
-            files=tuple(resolve(base, f) for f in stack.files),
-            base_dir=base,
-            profiles=tuple(stack.profiles),
-            env_files=tuple(resolve(base, f) for f in stack.env_files),
-            project_directory=(
-                resolve(base, stack.project_directory) if stack.project_directory else None
-            ),
-            environ=self.settings.environ(),
-        )
+        request = request_for(stack, self.config_dir, self.settings, name=stack.name)
         try:
             result = rendered(request, view_for(self.settings, mode), self.settings)
         except ComposedocError as error:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs_composedoc import embed
 from mkdocs_composedoc.cache import StackCache, cache_key
-from mkdocs_composedoc.fence import FenceSpec
 from mkdocs_composedoc.stack import (
     StackRequest,
     StackResult,
@@ -78,13 +77,26 @@ def resolve(base: str, path: str) -> str:
     return os.path.normpath(Path(base, Path(path).expanduser()))
 
 
-def request_for(spec: FenceSpec, base: str, settings: Settings) -> StackRequest:
-    """The library request for a fence whose paths are relative to ``base``."""
+class StackSpec(Protocol):
+    """What names a stack: a fence's options or a stack of ``mkdocs.yml`` (paths as written)."""
+
+    @property
+    def files(self) -> Sequence[str]: ...
+    @property
+    def profiles(self) -> Sequence[str]: ...
+    @property
+    def env_files(self) -> Sequence[str]: ...
+    @property
+    def project_directory(self) -> str | None: ...
+
+
+def request_for(spec: StackSpec, base: str, settings: Settings, name: str = "") -> StackRequest:
+    """The library request for a stack whose paths are relative to ``base``."""
     return StackRequest(
-        name="",
+        name=name,
         files=tuple(resolve(base, f) for f in spec.files),
         base_dir=settings.root(),
-        profiles=spec.profiles,
+        profiles=tuple(spec.profiles),
         env_files=tuple(resolve(base, f) for f in spec.env_files),
         project_directory=(
             resolve(base, spec.project_directory) if spec.project_directory else None

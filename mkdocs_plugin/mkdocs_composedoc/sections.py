@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+# A Markdown link to an anchor of the same page: ``](#service-web)``.
+LOCAL_LINK = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 _SERVICE = re.compile(r'^<a id="service-[^"]*"></a>\s*$')
 _HEADING = re.compile(r"^### (.+?)\s*$")
 _H2 = {
