@@ -9,7 +9,7 @@ the parser never raises on content, it records a note instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 __all__ = ["MAX_BYTES", "DockerfileInfo", "Stage", "parse_dockerfile", "read_dockerfile"]
@@ -129,20 +129,19 @@ def _directives(text: str) -> dict[str, str]:
 
 
 def parse_dockerfile(
-    text: str, path: str = "Dockerfile", target: str | None = None
+    text: str, path: str = "Dockerfile", target: str | None = None, truncated: bool = False
 ) -> DockerfileInfo:
-    """Parse Dockerfile text; never raises on odd content."""
+    """Parse Dockerfile text; never raises on odd content. ``truncated``: the caller cut it."""
     notes: list[str] = []
-    truncated = len(text) > MAX_BYTES
+    if len(text) > MAX_BYTES:
+        text, truncated = text[:MAX_BYTES], True
     if truncated:
-        text = text[:MAX_BYTES]
         notes.append(f"only the first {MAX_BYTES} bytes were read")
     directives = _directives(text)
     escape = directives.get("escape", "\\")
     if escape not in ("\\", "`"):
         escape = "\\"
-    stages: list[dict[str, object]] = []
-    names: set[str] = set()
+    stages: list[Stage] = []
     for line_no, line in _logical_lines(text, escape):
         word, _, rest = line.partition(" ")
         instruction = word.upper()
@@ -150,45 +149,29 @@ def parse_dockerfile(
             if len(stages) >= MAX_STAGES:
                 notes.append(f"more than {MAX_STAGES} stages; the rest were skipped")
                 break
-            stage = _from(rest, len(stages), line_no, names)
+            stage = _from(rest, len(stages), line_no, {s.name.lower() for s in stages if s.name})
             if stage is None:
                 notes.append(f"line {line_no}: FROM without an image")
-                continue
-            if stage["name"]:
-                names.add(str(stage["name"]).lower())
-            stages.append(stage)
+            else:
+                stages.append(stage)
         elif not stages:
             continue
         elif instruction == "EXPOSE":
-            expose = stages[-1]["expose"]
-            assert isinstance(expose, list)
-            expose.extend(p for p in rest.split() if p)
+            stages[-1] = replace(stages[-1], expose=(*stages[-1].expose, *rest.split()))
         elif instruction in ("COPY", "ADD", "RUN"):
             for flag, value in _FLAG.findall(rest):
                 if (flag == "from" and instruction != "RUN") or (
                     flag == "mount" and "from=" in value
                 ):
                     source = value if flag == "from" else _mount_from(value)
-                    copies = stages[-1]["copies_from"]
-                    if source and isinstance(copies, list) and source not in copies:
-                        copies.append(source)
+                    if source and source not in stages[-1].copies_from:
+                        copies = (*stages[-1].copies_from, source)
+                        stages[-1] = replace(stages[-1], copies_from=copies)
     if not stages:
         notes.append("no FROM instruction")
     return DockerfileInfo(
         path=path,
-        stages=tuple(
-            Stage(
-                index=int(str(s["index"])),
-                base=str(s["base"]),
-                line=int(str(s["line"])),
-                name=None if s["name"] is None else str(s["name"]),
-                platform=None if s["platform"] is None else str(s["platform"]),
-                base_stage=None if s["base_stage"] is None else str(s["base_stage"]),
-                expose=tuple(s["expose"]) if isinstance(s["expose"], list) else (),
-                copies_from=tuple(s["copies_from"]) if isinstance(s["copies_from"], list) else (),
-            )
-            for s in stages
-        ),
+        stages=tuple(stages),
         target=target,
         syntax=directives.get("syntax"),
         truncated=truncated,
@@ -204,7 +187,8 @@ def _mount_from(value: str) -> str | None:
     return None
 
 
-def _from(rest: str, index: int, line: int, names: set[str]) -> dict[str, object] | None:
+def _from(rest: str, index: int, line: int, names: set[str]) -> Stage | None:
+    """A ``FROM [--platform=P] image [AS name]``; ``names`` are the earlier stages' names."""
     words = rest.split()
     platform = None
     while words and words[0].startswith("--"):
@@ -215,16 +199,8 @@ def _from(rest: str, index: int, line: int, names: set[str]) -> dict[str, object
         return None
     base = words[0]
     name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
-    return {
-        "index": index,
-        "base": base,
-        "line": line,
-        "name": name,
-        "platform": platform,
-        "base_stage": base if base.lower() in names else None,
-        "expose": [],
-        "copies_from": [],
-    }
+    base_stage = base if base.lower() in names else None
+    return Stage(index, base, line, name, platform, base_stage)
 
 
 def read_dockerfile(path: Path, shown: str, target: str | None = None) -> DockerfileInfo | None:
@@ -236,8 +212,5 @@ def read_dockerfile(path: Path, shown: str, target: str | None = None) -> Docker
             data = handle.read(MAX_BYTES + 1)
     except OSError:
         return None
-    info = parse_dockerfile(data[:MAX_BYTES].decode("utf-8", "replace"), shown, target)
-    if len(data) > MAX_BYTES and not info.truncated:
-        notes = (*info.notes, f"only the first {MAX_BYTES} bytes were read")
-        info = DockerfileInfo(info.path, info.stages, target, info.syntax, True, notes)
-    return info
+    text = data[:MAX_BYTES].decode("utf-8", "replace")
+    return parse_dockerfile(text, shown, target, truncated=len(data) > MAX_BYTES)
