@@ -11,6 +11,8 @@ from composedoc.render.dot import attrs, html, quote, safe_id
 from composedoc.render.scene import Scene, SCluster, SEdge, SNode
 
 FONT: Final = "Helvetica,Arial,sans-serif"
+ARROW_FONT: Final = "DejaVu Sans"
+"""Liberation Sans (what fontconfig gives for Helvetica on Linux) draws ``→`` at half size."""
 
 THEMES: Final[dict[str, dict[str, str]]] = {
     "light": {
@@ -82,6 +84,14 @@ LEGEND_ROWS: Final = (
     ("config", "dotted", "config"),
     ("share", "dashed", "network_mode / ipc / pid"),
 )
+
+
+def text_label(text: str) -> str:
+    """A plain label, or an HTML one whose arrows are set in :data:`ARROW_FONT`."""
+    if "→" not in text:
+        return text
+    arrow = f'<font face="{ARROW_FONT}">→</font>'
+    return "<" + html(text).replace("→", arrow) + ">"
 
 
 def cluster_kind(cluster: SCluster) -> str:
@@ -160,7 +170,7 @@ def node_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
         if node.sublabel:
             text += "\n" + node.sublabel
         values = {
-            "label": text,
+            "label": text_label(text),
             "shape": look["shape"],
             "style": look.get("style", "") + ",filled" if look.get("style") else "filled",
             "fillcolor": look["fillcolor"],
@@ -185,7 +195,7 @@ def _edge_line(edge: SEdge, theme: dict[str, str], labels: bool) -> str:
         "color": color,
         "style": edge.style if edge.style != "solid" else None,
         "penwidth": "1.8" if edge.style == "bold" else None,
-        "label": edge.label if labels and edge.label else None,
+        "label": text_label(edge.label) if labels and edge.label else None,
         "fontcolor": color if theme["bg"] == "white" else theme["muted"],
         "tooltip": f"{edge.kind}: {edge.label}" if edge.label else edge.kind,
         "dir": "none" if edge.undirected else None,
@@ -274,7 +284,7 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
     lines.extend(f"  {quote(n.id)} {attrs(node_attrs(n, theme))}" for n in members.get(None, []))
     lines.extend(_edge_line(e, theme, labels) for e in scene.edges)
     lines.extend("  { rank=same; " + " ".join(map(quote, ids)) + " }" for ids in scene.same_rank)
-    if opts.legend:
+    if opts.legend and any(e.style != "invis" for e in scene.edges):  # no arrows, no key
         lines.append(_legend(theme))
     lines.append("}")
     return "\n".join(lines) + "\n"
