@@ -265,3 +265,19 @@ def test_networks_win_over_files_and_one_file_draws_no_box() -> None:
     scene = build_scene(g)
     assert not scene.clusters
     assert "file:" not in scene.nodes["service:app0"].tooltip
+
+
+def test_lone_services_wrap_into_rows_without_a_legend() -> None:
+    from composedoc.render.diagram import scene_to_dot
+    from composedoc.render.layout import wrap_isolated
+
+    g = nx.MultiDiGraph(name="lone")
+    for i in range(7):
+        g.add_node(f"service:s{i}", kind="service", image="redis", profiles=[])
+    scene = wrap_isolated(build_scene(g))
+    chains = [(e.source[-2:], e.target[-2:]) for e in scene.edges]
+    assert chains == [("s0", "s1"), ("s1", "s2"), ("s3", "s4"), ("s4", "s5")]
+    assert {e.style for e in scene.edges} == {"invis"}
+    assert "legend" not in scene_to_dot(scene)
+    small = wrap_isolated(build_scene(included(1)))
+    assert not small.edges  # two lone services stay as they are

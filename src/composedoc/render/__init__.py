@@ -15,6 +15,7 @@ from typing import Any
 from composedoc.render.diagram import scene_to_dot
 from composedoc.render.grouping import needs_split, split_scene
 from composedoc.render.image import render_pngs, render_svgs
+from composedoc.render.layout import wrap_isolated
 from composedoc.render.mermaid import scene_to_mermaid
 from composedoc.render.scene import Scene, ViewOptions, build_scene
 
@@ -33,9 +34,10 @@ def scenes_for(
     """``[("", whole-or-overview), ("<group>", scene), ...]``; ``split=None`` decides alone."""
     scene = build_scene(graph, options, build_icons)
     if split is False or (split is None and not needs_split(scene)):
-        return [("", scene)]
+        return [("", wrap_isolated(scene))]
     parts = split_scene(scene)
-    return [("", parts.overview), *sorted(parts.groups.items())]
+    groups = [(name, wrap_isolated(part)) for name, part in sorted(parts.groups.items())]
+    return [("", wrap_isolated(parts.overview)), *groups]
 
 
 def _linked(scene: Scene, name: str, ext: str) -> Scene:
