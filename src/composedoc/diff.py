@@ -168,16 +168,10 @@ def load_options_for(
     """LOAD options for a diff side: a compose file, or a folder to discover files in."""
     env = {k: v for k, v in environ.items() if k not in _LOAD_VARIABLES}
     path = Path(working_dir, target)
-    if path.is_dir():
-        return LoadOptions(
-            working_dir=os.path.normpath(path),
-            environ=env,
-            profiles=profiles,
-            project_name=project_name,
-        )
+    folder = path.is_dir()
     return LoadOptions(
-        files=(target,),
-        working_dir=working_dir,
+        files=() if folder else (target,),
+        working_dir=os.path.normpath(path) if folder else working_dir,
         environ=env,
         profiles=profiles,
         project_name=project_name,
@@ -232,7 +226,7 @@ def _shown_top(top: Path) -> str:
     """The real checkout folder as the graph would show it (``~`` for the home folder)."""
     from composedoc.model import PathShower, home_dir
 
-    return PathShower("/nonexistent-project-dir", home_dir())(str(top))
+    return PathShower("/", home_dir())(str(top))  # "/" as project dir: never shown as "."
 
 
 def relocate(graph: Any, temp_root: str, real_root: str) -> Any:
