@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from composedoc.errors import OutputError, StaleOutputError
+from composedoc.errors import Location, OutputError, StaleOutputError
 
 __all__ = ["CheckResult", "compare_outputs", "compare_text", "raise_if_stale", "unified_diff"]
 
@@ -86,9 +86,9 @@ def _read(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise OutputError(f"{path}: is a folder, expected a file") from None
+        raise OutputError("is a folder, expected a file", Location(str(path))) from None
     except OSError as error:
-        raise OutputError(f"{path}: cannot read: {error.strerror}") from None
+        raise OutputError(f"cannot read: {error.strerror}", Location(str(path))) from None
 
 
 def compare_outputs(expected: Mapping[Path, bytes], base: Path | None = None) -> CheckResult:

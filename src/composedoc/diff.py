@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from composedoc.compose.types import LoadOptions
-from composedoc.errors import UsageError
+from composedoc.errors import Location, UsageError
 
 __all__ = [
     "KIND_ORDER",
@@ -208,7 +208,7 @@ def side_graph(
         checkout = resources.enter_context(materialize(parse_spec(target), Path(working_dir)))
         target = str(checkout.path)
     elif not Path(working_dir, target).exists():
-        raise UsageError(f"{target}: no such file or folder")
+        raise UsageError("no such file or folder", Location(target))
     options = load_options_for(
         target,
         working_dir=working_dir,

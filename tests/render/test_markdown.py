@@ -162,6 +162,10 @@ def test_template_errors_and_missing_folders_are_usage_errors(tmp_path: Path) ->
         page(CASES["todo"][0], template_dir=tmp_path)
     with pytest.raises(UsageError, match="diagram"):
         page(CASES["todo"][0], diagram="png")
+    (tmp_path / "header.md.j2").write_text("# x\n{% if %}\n")
+    with pytest.raises(UsageError) as caught:
+        page(CASES["todo"][0], template_dir=tmp_path)
+    assert str(caught.value).startswith(f"{tmp_path / 'header.md.j2'}:2:1: template error: ")
 
 
 def test_without_facts_every_environment_value_is_masked() -> None:

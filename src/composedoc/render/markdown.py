@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from composedoc.docfacts import DocFacts
-from composedoc.errors import UsageError
+from composedoc.errors import Location, UsageError
 from composedoc.mask import DEFAULT_POLICY, MaskPolicy, mask_project
 from composedoc.model import Project
 from composedoc.render import md_escape
@@ -143,6 +143,9 @@ def render_markdown(project: Project, graph: Any, *, options: MarkdownOptions) -
     env = _environment(options.template_dir)
     try:
         text = env.get_template("page.md.j2").render(page=view)
+    except jinja2.TemplateSyntaxError as error:
+        where = Location(error.filename or error.name or "<template>", error.lineno or 0, 1)
+        raise UsageError(f"template error: {error.message}", where) from None
     except jinja2.TemplateError as error:
         raise UsageError(f"template error: {error}") from None
     return _tidy(text)
