@@ -15,6 +15,7 @@ from composedoc.diff import diff_graphs, graph_of, load_options_for, relocate, s
 from composedoc.diff_render import diff_to_json, diff_to_markdown, diff_to_mermaid
 from composedoc.errors import ComposeFileError, UsageError
 from composedoc.gitsource import materialize, parse_spec
+from composedoc.mask import MaskPolicy
 
 STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
 CORPUS_PAIRS = [
@@ -25,8 +26,8 @@ CORPUS_PAIRS = [
 
 
 def _graph(
-    nodes: dict[str, dict[str, object]], edges: list[tuple[str, str, str, dict]]
-) -> nx.MultiDiGraph:  # type: ignore[type-arg]
+    nodes: dict[str, dict[str, object]], edges: list[tuple[str, str, str, dict[str, object]]]
+) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name="p", files=["compose.yaml"], profiles=[])
     graph.add_nodes_from(sorted(nodes.items()))
     graph.add_edges_from(edges)
@@ -255,3 +256,17 @@ def test_git_follows_compose_file_from_dotenv(repo: Path) -> None:
     with ExitStack() as resources:
         then = side_graph("git:HEAD:voting", resources, working_dir=str(repo), environ={})
     assert "service:redis" in then.nodes
+
+
+def test_sides_follow_the_mask_policy(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  a:\n    image: x\n"
+        "    labels:\n      composedoc.description: house_code=1234\n"
+    )
+
+    def command(policy: MaskPolicy | None) -> object:
+        graph = side_graph(".", ExitStack(), working_dir=str(tmp_path), environ={}, policy=policy)
+        return graph.nodes["service:a"]["description"]
+
+    assert "1234" in str(command(None))
+    assert "1234" not in str(command(MaskPolicy(extra_key_patterns=("house",))))

@@ -13,10 +13,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import Location, UsageError
+
+if TYPE_CHECKING:
+    from composedoc.mask import MaskPolicy
 
 __all__ = [
     "KIND_ORDER",
@@ -178,14 +181,15 @@ def load_options_for(
     )
 
 
-def graph_of(options: LoadOptions) -> Any:
+def graph_of(options: LoadOptions, policy: MaskPolicy | None = None) -> Any:
     """Load, bind, mask and build the graph of one side (heavy imports happen here)."""
     from composedoc.compose.project import load_project
     from composedoc.graph import build_graph
-    from composedoc.mask import mask_project
+    from composedoc.mask import DEFAULT_POLICY, mask_project
     from composedoc.model import bind_project
 
-    return build_graph(mask_project(bind_project(load_project(options))))
+    project = bind_project(load_project(options))
+    return build_graph(mask_project(project, policy or DEFAULT_POLICY))
 
 
 def side_graph(
@@ -196,10 +200,11 @@ def side_graph(
     environ: Mapping[str, str],
     profiles: tuple[str, ...] = (),
     project_name: str | None = None,
+    policy: MaskPolicy | None = None,
 ) -> Any:
-    """The graph of one diff side: a file, a folder or ``git:REV:path``.
-
-    A ``git:`` side is copied into a temp folder that lives as long as ``resources``.
+    """The graph of one diff side: a file, a folder or ``git:REV:path``, masked by ``policy``
+    (default: the default rules). A ``git:`` side is copied into a temp folder that lives as
+    long as ``resources``.
     """
     from composedoc.gitsource import is_git_spec, materialize, parse_spec
 
@@ -216,7 +221,7 @@ def side_graph(
         profiles=profiles,
         project_name=project_name,
     )
-    graph = graph_of(options)
+    graph = graph_of(options, policy)
     if checkout is not None:
         graph = relocate(graph, str(checkout.root), _shown_top(checkout.top))
     return graph
