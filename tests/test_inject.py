@@ -19,7 +19,7 @@ from composedoc.inject import (
 
 # Text around the block: anything, including CR, CRLF, BOM, markers inline and code fences
 # that close again, but no marker alone on a line (that would be a second marker).
-_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs",))
+_CHARS = st.characters(codec="utf-8", exclude_categories=["Cs"])
 _FRAGMENT = st.one_of(
     st.text(_CHARS, max_size=30),
     st.sampled_from(

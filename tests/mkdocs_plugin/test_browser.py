@@ -10,10 +10,14 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from .conftest import ARTIFACTS, Build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Frame, Page
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -49,7 +53,7 @@ def site_url(example_site: Build) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists() or shutil.which("dot") is None:
         pytest.skip("needs /usr/bin/chromium and Graphviz")
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -59,92 +63,93 @@ def browser() -> Iterator[object]:
         chrome.close()
 
 
-def _page(browser: object, errors: list[str]) -> object:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+def _page(browser: Browser, errors: list[str]) -> Page:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     if MERMAID_JS.is_file():
-        page.route(  # type: ignore[attr-defined]
+        page.route(
             "https://unpkg.com/mermaid@11/**",
             lambda route: route.fulfill(path=str(MERMAID_JS), content_type="text/javascript"),
         )
     return page
 
 
-def _frame(page: object, suffix: str) -> object:
-    for frame in page.frames:  # type: ignore[attr-defined]
+def _frame(page: Page, suffix: str) -> Frame:
+    for frame in page.frames:
         if frame.url.endswith(suffix):
             return frame
-    raise AssertionError(f"no frame for {suffix}: {[f.url for f in page.frames]}")  # type: ignore[attr-defined]
+    raise AssertionError(f"no frame for {suffix}: {[f.url for f in page.frames]}")
 
 
-def test_stack_page_diagram_links_and_dark_toggle(browser: object, site_url: str) -> None:
+def test_stack_page_diagram_links_and_dark_toggle(browser: Browser, site_url: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
     page = _page(browser, errors)
-    page.goto(f"{site_url}/stacks/todo/")  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
-    light = page.locator(".composedoc-light object")  # type: ignore[attr-defined]
-    dark = page.locator(".composedoc-dark object")  # type: ignore[attr-defined]
+    page.goto(f"{site_url}/stacks/todo/")
+    page.wait_for_load_state("networkidle")
+    light = page.locator(".composedoc-light object")
+    dark = page.locator(".composedoc-dark object")
     assert light.is_visible() and not dark.is_visible()
     frame = _frame(page, "todo.light.svg")
     icons = frame.locator("use").count()
     assert icons >= 2, "service icons are drawn"
-    assert frame.locator("symbol image").first.get_attribute("href").startswith("data:image/png")
+    href = frame.locator("symbol image").first.get_attribute("href")
+    assert href is not None and href.startswith("data:image/png")
     light.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "todo-light.png"), full_page=False)
 
     # Dark toggle swaps the picture.
-    page.locator("label[for='__palette_1']").click()  # type: ignore[attr-defined]
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")  # type: ignore[attr-defined]
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
     assert dark.is_visible() and not light.is_visible()
     dark.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "todo-dark.png"), full_page=False)
-    page.locator("label[for='__palette_0']").click()  # type: ignore[attr-defined]
+    page.locator("label[for='__palette_0']").click()
 
     # A node link lands on the service's section of the page.
     frame = _frame(page, "todo.light.svg")
     frame.locator("a[*|href$='#service-mysql']").first.click()
-    page.wait_for_url("**/stacks/todo/#service-mysql")  # type: ignore[attr-defined]
-    anchor = page.locator("#service-mysql")  # type: ignore[attr-defined]
+    page.wait_for_url("**/stacks/todo/#service-mysql")
+    anchor = page.locator("#service-mysql")
     assert anchor.count() == 1
-    heading = page.locator("h3", has_text="mysql").first  # type: ignore[attr-defined]
+    heading = page.locator("h3", has_text="mysql").first
     assert heading.is_visible()
     page.screenshot(path=str(SHOTS / "todo-after-link.png"), full_page=False)
     assert errors == []
 
 
-def test_shop_page_renders(browser: object, site_url: str) -> None:
+def test_shop_page_renders(browser: Browser, site_url: str) -> None:
     errors: list[str] = []
     page = _page(browser, errors)
-    page.goto(f"{site_url}/stacks/shop/")  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    page.goto(f"{site_url}/stacks/shop/")
+    page.wait_for_load_state("networkidle")
     frame = _frame(page, "shop.light.svg")
     assert frame.locator("g.node").count() >= 22
-    page.locator(".composedoc-light").scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    page.locator(".composedoc-light").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "shop-light.png"), full_page=False)
     assert errors == []
 
 
-def test_fence_mermaid_and_inline_svg(browser: object, site_url: str) -> None:
+def test_fence_mermaid_and_inline_svg(browser: Browser, site_url: str) -> None:
     if not MERMAID_JS.is_file():
         pytest.skip(f"mermaid.js not found at {MERMAID_JS}")
     errors: list[str] = []
     page = _page(browser, errors)
-    page.goto(f"{site_url}/embedding/")  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
-    inline = page.locator(".composedoc-light svg").first  # type: ignore[attr-defined]
+    page.goto(f"{site_url}/embedding/")
+    page.wait_for_load_state("networkidle")
+    inline = page.locator(".composedoc-light svg").first
     assert inline.is_visible()
     assert inline.locator("use").count() >= 2
     # Material swaps <pre class="mermaid"> for a div whose (closed) shadow root holds the SVG.
-    page.wait_for_function(  # type: ignore[attr-defined]
+    page.wait_for_function(
         "[...document.querySelectorAll('div.mermaid')].some(e => e.offsetHeight > 100)",
         timeout=20000,
     )
-    page.locator(".mermaid").first.scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    page.locator(".mermaid").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "embedding-mermaid.png"), full_page=False)
-    page.locator("label[for='__palette_1']").click()  # type: ignore[attr-defined]
-    page.wait_for_timeout(500)  # type: ignore[attr-defined]
-    page.locator(".composedoc-dark svg").first.scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_timeout(500)
+    page.locator(".composedoc-dark svg").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "embedding-dark.png"), full_page=False)
     assert errors == []

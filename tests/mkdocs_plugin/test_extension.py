@@ -13,8 +13,10 @@ STACKS = Path(__file__).resolve().parents[2] / "site_examples" / "stacks"
 
 
 def convert(text: str, **config: object) -> str:
-    return markdown.markdown(
-        text, extensions=["composedoc", "tables"], extension_configs={"composedoc": config}
+    return str(
+        markdown.markdown(
+            text, extensions=["composedoc", "tables"], extension_configs={"composedoc": config}
+        )
     )
 
 
