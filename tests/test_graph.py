@@ -20,7 +20,6 @@ from composedoc.graph import (
     graph_from_json,
     graph_to_json,
     port_id,
-    service_files,
 )
 from composedoc.model import Port, Project, bind_project
 
@@ -362,9 +361,7 @@ def _load_stack(stack: str, profiles: tuple[str, ...] = ()) -> LoadedProject:
 @pytest.mark.parametrize(("case", "stack", "profiles"), CASES)
 def test_golden_graph(case: str, stack: str, profiles: tuple[str, ...]) -> None:
     loaded = _load_stack(stack, profiles)
-    text = graph_to_json(
-        build_graph(bind_project(loaded), service_files(loaded, str(STACKS / stack)))
-    )
+    text = graph_to_json(build_graph(bind_project(loaded)))
     golden = GOLDEN / case / "graph.json"
     if os.environ.get("COMPOSEDOC_UPDATE_GOLDENS") == "1":
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -392,10 +389,6 @@ def test_goldens_exist_for_every_stack() -> None:
         assert graph_to_json(graph_from_json(text)) == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py's graph command does not pass service_files(loaded) to build_graph yet",
-)
 def test_cli_graph_prints_the_golden(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("composedoc.compose.project")
     from click.testing import CliRunner
@@ -452,10 +445,8 @@ def test_service_files_are_relative_to_the_project_dir(
         loaded = load_project(
             LoadOptions(files=(str(tmp_path / "compose.yaml"),), environ={"HOME": "/nonexistent"})
         )
-        files = service_files(loaded)
-        assert files == {"prom": "mon/compose.yaml", "web": "compose.yaml"}
-        graph = build_graph(bind_project(loaded), files)
+        graph = build_graph(bind_project(loaded))
+        assert graph.nodes["service:web"]["file"] == "compose.yaml"
         assert graph.nodes["service:prom"]["file"] == "mon/compose.yaml"
         texts.append(graph_to_json(graph))
-    assert texts[0] == texts[1]
-    assert build_graph(bind_project(loaded)).nodes["service:web"]["file"] is None
+    assert texts[0] == texts[1] == texts[2]

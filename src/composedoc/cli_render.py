@@ -93,7 +93,8 @@ def run_render(opts: dict[str, Any], flags: LoadOptions) -> None:
                 click.echo(result.diff, nl=False)
                 raise StaleOutputError(f"{output_dir}: out of date (run composedoc render)")
             return
-        written = write_outputs(output_dir, files)
+        stem = opts["name"] or conf.name or loaded.name
+        written = write_outputs(output_dir, files, prune_stem=stem)
     except ComposedocError as error:
         fail(error)
     for path in written:

@@ -9,19 +9,16 @@ attribute names (``None`` when unset).
 from __future__ import annotations
 
 import json
-import posixpath
-from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from composedoc.model import PathShower, Port, Project, Service, namespace_target
+from composedoc.model import Port, Project, Service, namespace_target
 
 if TYPE_CHECKING:
-    from composedoc.compose.types import LoadedProject
+    pass
 
-__all__ = ["build_graph", "graph_from_json", "graph_to_json", "port_id", "service_files"]
+__all__ = ["build_graph", "graph_from_json", "graph_to_json", "port_id"]
 
 _NAMESPACE_KINDS = ("network_mode", "ipc", "pid", "uts", "cgroup")
 _NODELESS_MOUNTS = ("tmpfs", "image")
@@ -39,29 +36,8 @@ def port_id(port: Port) -> str:
     return f"port:{prefix}{port.published}/{port.protocol}"
 
 
-def service_files(loaded: LoadedProject, cwd: str = ".") -> dict[str, str]:
-    """Service name -> the compose file that defines it, relative to the project dir.
-
-    The loader shows files relative to its working folder (``LoadOptions.working_dir``, give
-    it as ``cwd``); the graph must not depend on where composedoc ran, so paths are re-based
-    on the project dir like the model's other paths.
-    """
-    show = PathShower(loaded.working_dir, None)
-    base = posixpath.join(str(Path.cwd()), cwd)  # joined like the loader: no realpath
-    out: dict[str, str] = {}
-    for name, where in sorted(loaded.service_locations.items()):
-        if where.file:
-            out[name] = show.relative(posixpath.normpath(posixpath.join(base, where.file)))
-    return out
-
-
-def build_graph(project: Project, files: Mapping[str, str] | None = None) -> nx.MultiDiGraph:
-    """The graph of the active services and every resource they use or the files define.
-
-    ``files`` (from :func:`service_files`) names the compose file of each service; without it
-    the ``file`` attribute is ``None``.
-    """
-    files = files or {}
+def build_graph(project: Project) -> nx.MultiDiGraph:
+    """The graph of the active services and every resource they use or the files define."""
     nodes: dict[str, Attrs] = {}
     edges: list[Edge] = []
     active = {service.name for service in project.services}
@@ -83,7 +59,7 @@ def build_graph(project: Project, files: Mapping[str, str] | None = None) -> nx.
                 grant_kind, res.name, res.external, res.source, res.file, res.environment
             )
     for service in project.services:
-        nodes[f"service:{service.name}"] = _service_attrs(service, files.get(service.name))
+        nodes[f"service:{service.name}"] = _service_attrs(service)
         _service_edges(service, active, nodes, edges)
 
     graph = nx.MultiDiGraph(
@@ -97,7 +73,7 @@ def build_graph(project: Project, files: Mapping[str, str] | None = None) -> nx.
     return graph
 
 
-def _service_attrs(service: Service, file: str | None) -> Attrs:
+def _service_attrs(service: Service) -> Attrs:
     build = service.build
     unpublished = [
         f"{p.host_ip}::{p.target}/{p.protocol}" if p.host_ip else f"{p.target}/{p.protocol}"
@@ -132,7 +108,7 @@ def _service_attrs(service: Service, file: str | None) -> Attrs:
         "group": ann.group,
         "description": ann.description,
         "hidden": ann.hidden,
-        "file": file,
+        "file": service.file,
     }
 
 

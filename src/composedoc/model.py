@@ -301,6 +301,7 @@ class Service:
     working_dir: str | None = None
     platform: str | None = None
     annotation: Annotation = field(default_factory=Annotation)
+    file: str | None = None
 
     @property
     def written_depends_on(self) -> tuple[Dependency, ...]:

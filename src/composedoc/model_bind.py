@@ -9,6 +9,7 @@ Compose adds for links, ``volumes_from`` and ``service:`` namespace modes.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from composedoc.compose.types import LoadedProject
@@ -51,8 +52,10 @@ def bind_project(project: LoadedProject) -> Project:
         name=str(model.get("name") or project.name),
         files=tuple(show.relative(f) for f in project.files),
         profiles=tuple(sorted(project.profiles)),
-        services=_services(services, show, written),
-        disabled_services=_services(project.disabled_services or {}, show, written),
+        services=_services(services, show, written, project.service_files),
+        disabled_services=_services(
+            project.disabled_services or {}, show, written, project.service_files
+        ),
         networks=tuple(
             bind_network(k, v) for k, v in sorted((model.get("networks") or {}).items())
         ),
@@ -71,14 +74,20 @@ def bind_project(project: LoadedProject) -> Project:
 
 
 def _services(
-    services: Mapping[str, Any], show: PathShower, written: Mapping[str, Any] | None
+    services: Mapping[str, Any],
+    show: PathShower,
+    written: Mapping[str, Any] | None,
+    files: Mapping[str, str],
 ) -> tuple[Service, ...]:
-    return tuple(
-        bind_service(
+    out = []
+    for name in sorted(services):
+        service = bind_service(
             name, services[name] or {}, show, None if written is None else written.get(name, ())
         )
-        for name in sorted(services)
-    )
+        if name in files:
+            service = replace(service, file=show.relative(files[name]))
+        out.append(service)
+    return tuple(out)
 
 
 def bind_service(

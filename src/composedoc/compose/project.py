@@ -234,6 +234,14 @@ def _service_locations(services: dict[str, Any]) -> dict[str, Location]:
     return out
 
 
+def _service_files(locations: dict[str, Location], loader: _Loader) -> dict[str, str]:
+    """Service -> absolute path of the file that defines it (locations show display paths)."""
+    absolute = {loader.display(path): path for path in loader.docs}
+    return {
+        name: absolute[where.file] for name, where in locations.items() if where.file in absolute
+    }
+
+
 def load_project(opts: LoadOptions) -> LoadedProject:
     """Load a Compose project exactly as ``docker compose config`` does (v2.40.3)."""
     ro = resolve_options(opts)
@@ -272,6 +280,7 @@ def load_project(opts: LoadOptions) -> LoadedProject:
         profiles=list(ro.profiles),
         environment=dict(env),
         service_locations=locations,
+        service_files=_service_files(locations, loader),
         written_depends_on=written,
         sources=sorted(loader.sources),
     )

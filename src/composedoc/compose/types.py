@@ -34,7 +34,8 @@ class LoadedProject:
 
     ``model`` is the canonical project (plain dicts/lists, every resource, unused ones too);
     ``disabled_services`` holds services switched off by profiles. ``files`` are the absolute
-    compose files in load order; ``service_locations`` say where each service was defined;
+    compose files in load order; ``service_locations`` say where each service was defined
+    (file as displayed) and ``service_files`` in which file (absolute path);
     ``written_depends_on`` keeps the depends_on targets the files wrote, apart from those
     Compose adds for links, volumes_from and ``service:`` namespaces. ``sources`` is every file
     the loader read for this project (compose files, included and extended ones, ``.env`` and
@@ -54,4 +55,5 @@ class LoadedProject:
     service_locations: dict[str, Location] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     written_depends_on: dict[str, frozenset[str]] | None = None
+    service_files: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
