@@ -273,6 +273,16 @@ def test_annotation_from_extension_and_labels() -> None:
     assert not b.annotation.hidden
 
 
+def test_hide_is_an_alias_of_hidden() -> None:
+    services = {
+        "a": {"image": "x", "x-composedoc": {"hide": True}},
+        "b": {"image": "x", "labels": {"composedoc.hide": "yes"}},
+        "c": {"image": "x", "x-composedoc": {"hide": False}, "labels": {"composedoc.hide": "1"}},
+    }
+    a, b, c = bind_project(make_project(services)).services
+    assert (a.annotation.hidden, b.annotation.hidden, c.annotation.hidden) == (True, True, False)
+
+
 def test_resources_keep_source_kind_but_never_content() -> None:
     project = bind_project(
         make_project(

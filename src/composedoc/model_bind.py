@@ -312,11 +312,14 @@ def _deploy(raw: Any) -> Deploy | None:
 
 
 def _annotation(raw: Mapping[str, Any]) -> Annotation:
-    """``x-composedoc`` keys win over ``composedoc.<key>`` labels."""
-    labels = raw.get("labels") or {}
+    """``x-composedoc`` keys win over ``composedoc.<key>`` labels; ``hide`` means ``hidden``."""
+    labels = dict(raw.get("labels") or {})
     ext = raw.get("x-composedoc") or {}
     if not isinstance(ext, Mapping):
         ext = {}
+    ext = {("hidden" if key == "hide" else key): value for key, value in ext.items()}
+    if "composedoc.hide" in labels:
+        labels.setdefault("composedoc.hidden", labels["composedoc.hide"])
     values: dict[str, Any] = {}
     for key in ("icon", "group", "description", "hidden"):
         if key in ext:
