@@ -48,14 +48,16 @@ def stage(case: str, tmp: Path) -> tuple[Path, list[str]]:
     return project, ["-f", source.name]
 
 
-def run_case(case: str, command: str, tmp: Path, cpu: float = CPU_SECONDS) -> Result:
+def run_case(
+    case: str, command: str, tmp: Path, cpu: float = CPU_SECONDS, memory_mb: int = 2048
+) -> Result:
     project, files = stage(case, tmp)
     args = [command, *files]
     if command == "render":
         args += ["-o", "../out", "--format", "dot,mermaid"]
     home = tmp / "home"
     home.mkdir(exist_ok=True)
-    return run_cli(args, project, clean_env(home), cpu=cpu)
+    return run_cli(args, project, clean_env(home), cpu=cpu, memory=memory_mb * 1024 * 1024)
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -80,7 +82,7 @@ def test_corpus_is_large_enough_and_listed() -> None:
 def test_case(case: dict[str, Any], command: str, tmp_path: Path) -> None:
     cpu = float(case.get("cpu", CPU_SECONDS))
     before = digest(CORPUS / case["case"]) if case["case"].endswith("/") else None
-    result = run_case(case["case"], command, tmp_path, cpu)
+    result = run_case(case["case"], command, tmp_path, cpu, int(case.get("memory_mb", 2048)))
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert result.cpu < cpu, f"{result.cpu:.1f} CPU seconds"
     expected = case.get("exit")
