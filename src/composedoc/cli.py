@@ -111,14 +111,13 @@ def config(all_resources: bool, fmt: str, **load: Any) -> None:
 def graph(fmt: str, show_values: bool, **load: Any) -> None:
     """Print the project graph as JSON (ARCHITECTURE.md §3), values masked."""
     from composedoc.compose.project import load_project
-    from composedoc.graph import build_graph, graph_to_json
-    from composedoc.mask import MaskPolicy, mask_project
-    from composedoc.model import bind_project
+    from composedoc.documents import masked_graph
+    from composedoc.graph import graph_to_json
+    from composedoc.mask import MaskPolicy
 
     try:
-        project = bind_project(load_project(make_load_options(**load)))
-        masked = mask_project(project, MaskPolicy(show_values=show_values))
-        text = graph_to_json(build_graph(masked))
+        loaded = load_project(make_load_options(**load))
+        text = graph_to_json(masked_graph(loaded, MaskPolicy(show_values=show_values))[1])
     except ComposedocError as error:
         fail(error)
     sys.stdout.write(text)
@@ -180,11 +179,9 @@ def inject(
 
     from composedoc.check import compare_outputs
     from composedoc.compose.project import load_project
+    from composedoc.documents import masked_graph
     from composedoc.errors import OutputError, StaleOutputError
-    from composedoc.graph import build_graph
     from composedoc.inject import block_for, inject_bytes
-    from composedoc.mask import mask_project
-    from composedoc.model import bind_project
     from composedoc.output import write_outputs
     from composedoc.settings import load_settings, pick, stack_load_options
 
@@ -197,8 +194,8 @@ def inject(
         flags = make_load_options(**load)
         explicit = flags.files or flags.project_directory
         chosen = conf.stack(stack) if stack or not explicit else None
-        project = bind_project(load_project(stack_load_options(chosen, flags)))
-        graph = build_graph(mask_project(project, conf.mask.policy()))
+        loaded = load_project(stack_load_options(chosen, flags))
+        graph = masked_graph(loaded, conf.mask.policy())[1]
         wanted = pick(sections, conf.inject.sections, ())
         content = block_for(graph, wanted, conf.diagram.view_options())
         path = cwd / name
@@ -250,7 +247,8 @@ def diff(
     from composedoc.settings import load_settings, pick
 
     try:
-        conf = load_settings(config_file, Path.cwd()).diff
+        settings = load_settings(config_file, Path.cwd())
+        conf = settings.diff
         with contextlib.ExitStack() as resources:
             sides = [
                 side_graph(
@@ -260,6 +258,7 @@ def diff(
                     environ=dict(os.environ),
                     profiles=profiles,
                     project_name=project_name,
+                    policy=settings.mask.policy(),
                 )
                 for side in (old, new)
             ]

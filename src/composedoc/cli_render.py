@@ -53,14 +53,14 @@ def run_render(opts: dict[str, Any], flags: LoadOptions) -> None:
     from composedoc.documents import ALL_FORMATS, DocumentOptions, render_documents
     from composedoc.mask import MaskPolicy
     from composedoc.output import write_outputs
-    from composedoc.settings import load_settings, pick, stack_load_options
+    from composedoc.settings import FORMAT_ALIASES, load_settings, pick, stack_load_options
 
     cwd = Path.cwd()
     try:
         conf = load_settings(opts["config_file"], cwd)
         explicit = flags.files or flags.project_directory
         stack = conf.stack(opts["stack"]) if opts["stack"] or not explicit else None
-        formats = [{"mmd": "mermaid"}.get(f, f) for f in split_csv(opts["formats"])]
+        formats = [FORMAT_ALIASES.get(f, f) for f in split_csv(opts["formats"])]
         formats = formats or list(conf.formats) or list(ALL_FORMATS)
         unknown = sorted(set(formats) - set(ALL_FORMATS))
         if unknown:

@@ -184,12 +184,10 @@ def load_options_for(
 def graph_of(options: LoadOptions, policy: MaskPolicy | None = None) -> Any:
     """Load, bind, mask and build the graph of one side (heavy imports happen here)."""
     from composedoc.compose.project import load_project
-    from composedoc.graph import build_graph
-    from composedoc.mask import DEFAULT_POLICY, mask_project
-    from composedoc.model import bind_project
+    from composedoc.documents import masked_graph
+    from composedoc.mask import DEFAULT_POLICY
 
-    project = bind_project(load_project(options))
-    return build_graph(mask_project(project, policy or DEFAULT_POLICY))
+    return masked_graph(load_project(options), policy or DEFAULT_POLICY)[1]
 
 
 def side_graph(

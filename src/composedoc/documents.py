@@ -17,7 +17,7 @@ from composedoc.mask import DEFAULT_POLICY, MaskPolicy, mask_project
 from composedoc.model import Project, bind_project
 from composedoc.render.scene import ViewOptions
 
-__all__ = ["ALL_FORMATS", "DocumentOptions", "render_documents"]
+__all__ = ["ALL_FORMATS", "DocumentOptions", "masked_graph", "render_documents"]
 
 ALL_FORMATS = ("svg", "png", "dot", "mermaid", "md", "json")
 DIAGRAM_FORMATS = ("svg", "png", "dot", "mermaid")
@@ -36,19 +36,29 @@ class DocumentOptions:
     template_dir: Path | None = None
 
 
+def masked_graph(loaded: LoadedProject, policy: MaskPolicy = DEFAULT_POLICY) -> tuple[Project, Any]:
+    """The typed project and the graph every output is drawn from, values masked by ``policy``.
+
+    The one place that decides what outputs may show: every front end builds its graph here.
+    """
+    from composedoc.graph import build_graph
+
+    project = bind_project(loaded)
+    return project, build_graph(mask_project(project, policy))
+
+
 def render_documents(
     loaded: LoadedProject,
     options: DocumentOptions,
     load_options: LoadOptions | None = None,
 ) -> dict[str, bytes]:
     """File name -> content for every asked format; the same input gives the same bytes."""
-    from composedoc.graph import build_graph, graph_to_json
+    from composedoc.graph import graph_to_json
     from composedoc.icons import build_icons
     from composedoc.render import render_outputs
 
     stem = options.name or loaded.name
-    project = bind_project(loaded)
-    graph = build_graph(mask_project(project, options.policy))
+    project, graph = masked_graph(loaded, options.policy)
     diagrams = [f for f in DIAGRAM_FORMATS if f in options.formats]
     files: dict[str, bytes] = {}
     if diagrams:

@@ -38,7 +38,7 @@ __all__ = [
 
 CONFIG_NAMES = (".composedoc.yaml", ".composedoc.yml")
 SECTIONS = ("diagram", "services")
-_FORMAT_ALIASES = {"mmd": "mermaid"}
+FORMAT_ALIASES = {"mmd": "mermaid"}
 T = TypeVar("T")
 
 
@@ -269,8 +269,8 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
         source=path,
         stacks=tuple(stacks),
         formats=tuple(
-            _FORMAT_ALIASES.get(f, f)
-            for f in top.get_strs("formats", (*ALL_FORMATS, *_FORMAT_ALIASES))
+            FORMAT_ALIASES.get(f, f)
+            for f in top.get_strs("formats", (*ALL_FORMATS, *FORMAT_ALIASES))
         ),
         output=absolute(top.get_str("output")),
         name=top.get_str("name"),
