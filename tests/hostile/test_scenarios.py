@@ -314,3 +314,21 @@ def test_generated_input(entry: dict[str, Any], tmp_path: Path) -> None:
     assert result.cpu < float(entry.get("cpu", 20))
     if entry.get("message"):
         assert re.search(entry["message"], result.stderr), result.stderr[-2000:]
+
+
+# ----------------------------------------------------------------------------- determinism
+def test_same_bytes_across_processes(tmp_path: Path) -> None:
+    """Hostile text must not make output depend on the hash seed (set or dict order)."""
+    home, proj = _outside_project(tmp_path)
+    shutil.copyfile(CORPUS / "injection.yaml", proj / "inject.yaml")
+    runs = []
+    for seed in ("0", "4242"):
+        env = {**clean_env(home), "PYTHONHASHSEED": seed}
+        out = f"../out-{seed}"
+        render = run_cli(["render", "-o", out, "--format", "dot,mermaid"], proj, env)
+        assert render.code == 0, render.stderr
+        graph = run_cli(["graph", "-f", "inject.yaml"], proj, env)
+        assert graph.code == 0, graph.stderr
+        files = {p.name: p.read_bytes() for p in sorted((proj.parent / out[3:]).iterdir())}
+        runs.append((graph.stdout, files))
+    assert runs[0] == runs[1]
