@@ -275,8 +275,11 @@ def test_lone_services_wrap_into_rows_without_a_legend() -> None:
     for i in range(7):
         g.add_node(f"service:s{i}", kind="service", image="redis", profiles=[])
     scene = wrap_isolated(build_scene(g))
-    chains = [(e.source[-2:], e.target[-2:]) for e in scene.edges]
+    chains = [(e.source[-2:], e.target[-2:]) for e in scene.edges if e.kind == "grid"]
     assert chains == [("s0", "s1"), ("s1", "s2"), ("s3", "s4"), ("s4", "s5")]
+    heads = [(e.source[-2:], e.target[-2:]) for e in scene.edges if e.kind == "grid-order"]
+    assert heads == [("s0", "s3"), ("s3", "s6")]
+    assert scene.same_rank == [["service:s0", "service:s3", "service:s6"]]
     assert {e.style for e in scene.edges} == {"invis"}
     assert "legend" not in scene_to_dot(scene)
     small = wrap_isolated(build_scene(included(1)))

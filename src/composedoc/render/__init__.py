@@ -15,7 +15,7 @@ from typing import Any
 from composedoc.render.diagram import scene_to_dot
 from composedoc.render.grouping import needs_split, split_scene
 from composedoc.render.image import render_pngs, render_svgs
-from composedoc.render.layout import wrap_isolated
+from composedoc.render.layout import adopt_bridges, tuck_resources, wrap_isolated
 from composedoc.render.mermaid import scene_to_mermaid
 from composedoc.render.scene import Scene, ViewOptions, build_scene
 
@@ -32,7 +32,7 @@ def scenes_for(
     split: bool | None = None,
 ) -> list[tuple[str, Scene]]:
     """``[("", whole-or-overview), ("<group>", scene), ...]``; ``split=None`` decides alone."""
-    scene = build_scene(graph, options, build_icons)
+    scene = tuck_resources(adopt_bridges(build_scene(graph, options, build_icons)))
     if split is False or (split is None and not needs_split(scene)):
         return [("", wrap_isolated(scene))]
     parts = split_scene(scene)

@@ -5,9 +5,11 @@ light and dark themes. Icons are named relative to the ``diagrams`` resources fo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 from composedoc.render.dot import attrs, html, quote, safe_id
+from composedoc.render.layout import Bundle, bundle_edges
 from composedoc.render.scene import Scene, SCluster, SEdge, SNode
 
 FONT: Final = "Helvetica,Arial,sans-serif"
@@ -187,7 +189,9 @@ def node_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
     return values
 
 
-def _edge_line(edge: SEdge, theme: dict[str, str], labels: bool) -> str:
+def _edge_line(
+    edge: SEdge, theme: dict[str, str], labels: bool, extra: dict[str, str] | None = None
+) -> str:
     if edge.style == "invis":
         return f"  {quote(edge.source)} -> {quote(edge.target)} [style=invis]"
     color = edge_color(edge)
@@ -203,16 +207,64 @@ def _edge_line(edge: SEdge, theme: dict[str, str], labels: bool) -> str:
     }
     if edge.kind == "network":
         values["weight"] = "0"
+    values.update(extra or {})
     return f"  {quote(edge.source)} -> {quote(edge.target)} {attrs(values)}"
 
 
-def _legend(theme: dict[str, str]) -> str:
+def _bus_line(bus: str, bundle: Bundle, theme: dict[str, str], labels: bool) -> str:
+    """The dot where a bundle's edges meet (see :func:`composedoc.render.layout.bundle_edges`);
+    its label is said once, next to it."""
+    look = bundle.look
+    color = edge_color(look)
+    tip = f"{look.kind}: " + ", ".join(map(service_label, bundle.sources))
+    tip += " -> " + ", ".join(map(service_label, bundle.targets))
+    point = {
+        "shape": "point",
+        "width": "0.09",
+        "color": color,
+        "id": safe_id(bus),
+        "tooltip": tip,
+        "xlabel": text_label(look.label) if labels and look.label else None,
+        "fontcolor": color if theme["bg"] == "white" else theme["muted"],
+        "fontsize": "9",
+    }
+    return f"{quote(bus)} {attrs(point)}"
+
+
+def _bundle_edges(bus: str, bundle: Bundle, theme: dict[str, str], labels: bool) -> list[str]:
+    """Every source into the dot (no arrowhead), one arrow from it to every target."""
+    look = bundle.look
+    lines = [
+        _edge_line(replace(look, source=s, target=bus, label=""), theme, labels, _NO_HEAD)
+        for s in bundle.sources
+    ]
+    lines.extend(
+        _edge_line(replace(look, source=bus, target=t, label=""), theme, labels)
+        for t in bundle.targets
+    )
+    return lines
+
+
+_NO_HEAD: Final = {"arrowhead": "none"}
+
+
+def service_label(node_id: str) -> str:
+    """``service:web`` -> ``web``; other ids stay whole."""
+    return node_id.split(":", 1)[1] if node_id.startswith("service:") else node_id
+
+
+def _legend(theme: dict[str, str], bundled: bool) -> str:
     rows = "".join(
         f'<tr><td align="left"><font color="{EDGE_COLORS[key]}">'
         f"{'━━━' if style in ('solid', 'bold') else '╍╍╍' if style == 'dashed' else '┈┈┈'}"
         f'</font></td><td align="left">{html(text)}</td></tr>'
         for key, style, text in LEGEND_ROWS
     )
+    if bundled:
+        rows += (
+            f'<tr><td align="left"><font color="{EDGE_COLORS["started"]}">━●━</font></td>'
+            '<td align="left">each one on the left to each on the right</td></tr>'
+        )
     table = (
         f'<<table border="1" cellborder="0" cellspacing="2" cellpadding="1" '
         f'color="{theme["cluster_line"]}"><tr><td colspan="2"><b>Legend</b></td></tr>'
@@ -251,9 +303,17 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
         f"  node {attrs({'fontname': FONT, 'fontsize': '12', 'fontcolor': theme['text']})}",
         f"  edge {attrs({'fontname': FONT, 'fontsize': '9', 'color': theme['edge']})}",
     ]
-    members: dict[str | None, list[SNode]] = {}
+    members: dict[str | None, list[str]] = {}
     for node in scene.nodes.values():
-        members.setdefault(node.cluster, []).append(node)
+        members.setdefault(node.cluster, []).append(
+            f"{quote(node.id)} {attrs(node_attrs(node, theme))}"
+        )
+    plain, bundles = bundle_edges(scene.edges)
+    buses = {f"bundle:{number}": bundle for number, bundle in enumerate(bundles, 1)}
+    for bus, bundle in buses.items():  # inside the box its ends share, else outside
+        boxes = {scene.nodes[end].cluster for end in bundle.sources + bundle.targets}
+        box = boxes.pop() if len(boxes) == 1 else None
+        members.setdefault(box, []).append(_bus_line(bus, bundle, theme, labels))
     for cid, cluster in scene.clusters.items():
         fill = theme["group"] if {"group", "file"} & cluster.flags else theme["cluster"]
         if "internal" in cluster.flags:
@@ -277,14 +337,14 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
         }
         lines.append(f"  subgraph {quote('cluster_' + cid)} {{")
         lines.append(f"    graph {attrs(cattrs)}")
-        lines.extend(
-            f"    {quote(n.id)} {attrs(node_attrs(n, theme))}" for n in members.get(cid, [])
-        )
+        lines.extend(f"    {line}" for line in members.get(cid, []))
         lines.append("  }")
-    lines.extend(f"  {quote(n.id)} {attrs(node_attrs(n, theme))}" for n in members.get(None, []))
-    lines.extend(_edge_line(e, theme, labels) for e in scene.edges)
+    lines.extend(f"  {line}" for line in members.get(None, []))
+    lines.extend(_edge_line(e, theme, labels) for e in plain)
+    for bus, bundle in buses.items():
+        lines.extend(_bundle_edges(bus, bundle, theme, labels))
     lines.extend("  { rank=same; " + " ".join(map(quote, ids)) + " }" for ids in scene.same_rank)
     if opts.legend and any(e.style != "invis" for e in scene.edges):  # no arrows, no key
-        lines.append(_legend(theme))
+        lines.append(_legend(theme, bool(bundles)))
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from typing import Final
 
 from composedoc.render.diagram import RESOURCE_LOOK, cluster_kind, edge_color
 from composedoc.render.dot import safe_id
+from composedoc.render.layout import ORDER_KIND
 from composedoc.render.scene import Scene, SEdge, SNode
 
 _SHAPES: Final[dict[str, tuple[str, str]]] = {
@@ -99,9 +100,10 @@ def scene_to_mermaid(scene: Scene) -> str:
         lines.extend(_node_line(n, "    ") for n in members.get(cid, []))
         lines.append("  end")
     lines.extend(_node_line(n, "  ") for n in members.get(None, []))
-    lines.extend(_edge_line(e) for e in scene.edges)
+    edges = [e for e in scene.edges if e.kind != ORDER_KIND]
+    lines.extend(_edge_line(e) for e in edges)
     by_color: dict[str, list[str]] = {}
-    for index, edge in enumerate(scene.edges):
+    for index, edge in enumerate(edges):
         if edge.style == "invis":
             continue
         by_color.setdefault(edge_color(edge), []).append(str(index))
