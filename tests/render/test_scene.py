@@ -185,6 +185,10 @@ def test_split_makes_an_overview_and_groups_with_ghosts() -> None:
     assert [g.id for g in ghosts] == ["service:db"] or all(g.kind == "ghost" for g in ghosts)
     every = set().union(*(set(p.nodes) for p in parts.groups.values()))
     assert {f"service:{s}" for s in services(scene)} <= every
+    # a group's picture draws no box (its title names the group) and says what a box said
+    assert all(not p.clusters for p in parts.groups.values())
+    assert all(n.cluster is None for p in parts.groups.values() for n in p.nodes.values())
+    assert "network back: a card without a net: line is on it alone" in parts.groups["back"].note
 
 
 def many_groups(count: int = 40) -> Any:
