@@ -58,6 +58,19 @@ EDGE_COLORS: Final[dict[str, str]] = {
     "build_context": "#6D4C41",
 }
 
+DARK_EDGES: Final[dict[str, str]] = {
+    "#546E7A": "#8B949E",
+    "#2E7D32": "#57AB5A",
+    "#7B1FA2": "#B083F0",
+    "#1565C0": "#539BF5",
+    "#37474F": "#8B949E",
+    "#C62828": "#F47067",
+    "#00838F": "#39C5CF",
+    "#6D4C41": "#A1887F",
+}
+"""Lighter twins of the edge colours on the dark background (the light ones were at 2:1 to
+3.7:1 contrast on #0D1117; these are above 5.7:1)."""
+
 RESOURCE_LOOK: Final[dict[str, dict[str, str]]] = {
     "port": {"shape": "box", "fillcolor": "#FFE0B2", "color": "#E65100", "style": "rounded"},
     "volume": {"shape": "cylinder", "fillcolor": "#E3F2FD", "color": "#1565C0"},
@@ -110,6 +123,11 @@ def edge_color(edge: SEdge) -> str:
     if edge.kind in ("network_mode", "ipc", "pid", "uts", "cgroup", "volumes_from"):
         return EDGE_COLORS["share"]
     return EDGE_COLORS.get(edge.kind, EDGE_COLORS["link"])
+
+
+def _on(color: str, theme: dict[str, str]) -> str:
+    """An edge colour readable on the theme's background."""
+    return color if theme["bg"] == "white" else DARK_EDGES.get(color, color)
 
 
 def _service_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
@@ -194,7 +212,7 @@ def _edge_line(
 ) -> str:
     if edge.style == "invis":
         return f"  {quote(edge.source)} -> {quote(edge.target)} [style=invis]"
-    color = edge_color(edge)
+    color = _on(edge_color(edge), theme)
     values: dict[str, str | None] = {
         "color": color,
         "style": edge.style if edge.style != "solid" else None,
@@ -215,7 +233,7 @@ def _bus_line(bus: str, bundle: Bundle, theme: dict[str, str], labels: bool) -> 
     """The dot where a bundle's edges meet (see :func:`composedoc.render.layout.bundle_edges`);
     its label is said once, next to it."""
     look = bundle.look
-    color = edge_color(look)
+    color = _on(edge_color(look), theme)
     tip = f"{look.kind}: " + ", ".join(map(service_label, bundle.sources))
     tip += " -> " + ", ".join(map(service_label, bundle.targets))
     point = {
@@ -255,14 +273,15 @@ def service_label(node_id: str) -> str:
 
 def _legend(theme: dict[str, str], bundled: bool) -> str:
     rows = "".join(
-        f'<tr><td align="left"><font color="{EDGE_COLORS[key]}">'
+        f'<tr><td align="left"><font color="{_on(EDGE_COLORS[key], theme)}">'
         f"{'━━━' if style in ('solid', 'bold') else '╍╍╍' if style == 'dashed' else '┈┈┈'}"
         f'</font></td><td align="left">{html(text)}</td></tr>'
         for key, style, text in LEGEND_ROWS
     )
     if bundled:
+        grey = _on(EDGE_COLORS["started"], theme)
         rows += (
-            f'<tr><td align="left"><font color="{EDGE_COLORS["started"]}">━●━</font></td>'
+            f'<tr><td align="left"><font color="{grey}">━●━</font></td>'
             '<td align="left">each one on the left to each on the right</td></tr>'
         )
     table = (
