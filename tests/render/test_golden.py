@@ -1,4 +1,4 @@
-"""Golden DOT and Mermaid for every test stack and a few views (COMPOSEDOC_UPDATE_GOLDEN=1
+"""Golden DOT and Mermaid for every test stack and a few views (COMPOSEDOC_UPDATE_GOLDENS=1
 rewrites them). Inputs are graph JSON files, so these goldens move only when rendering does."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from composedoc.render.scene import ViewOptions
 
 TESTS = Path(__file__).resolve().parent.parent
 GOLDEN = TESTS / "golden" / "render"
-UPDATE = os.environ.get("COMPOSEDOC_UPDATE_GOLDEN") == "1"
+UPDATE = os.environ.get("COMPOSEDOC_UPDATE_GOLDENS") == "1"
 
 STACKS = {
     "legacy": (TESTS / "golden/graph/legacy/graph.json", TESTS / "stacks/legacy"),
