@@ -6,8 +6,9 @@ A case is a folder of ``tests/compose/cases/`` holding compose files plus option
 case must fail and our message must contain this text, ``file:line:col:`` included).
 Successful cases have ``expected.json`` (or ``expected@<profiles>.json`` per variant): what the
 oracle, Docker Compose v2.40.3, printed for ``config --format json``, with the case folder
-written ``<DIR>`` and the home folder ``<HOME>``. ``COMPOSEDOC_UPDATE_GOLDENS=1`` re-runs
-the oracle (``../shared/tools/compose-oracle``) and rewrites the goldens.
+written ``<DIR>``, the folder of all cases ``<CASES>`` and the home folder ``<HOME>``.
+``COMPOSEDOC_UPDATE_GOLDENS=1`` re-runs the oracle (``../shared/tools/compose-oracle``) and
+rewrites the goldens.
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ def ours(run: Run) -> str:
 def normalise(text: str, run: Run) -> Any:
     """Parsed JSON with the case folder and the home folder replaced by placeholders."""
     text = text.replace(str(run.case.resolve()), "<DIR>").replace(str(run.case), "<DIR>")
+    text = text.replace(str(CASES.resolve()), "<CASES>").replace(str(CASES), "<CASES>")
     return json.loads(text.replace(HOME, "<HOME>"))
 
 
@@ -144,7 +146,8 @@ def update(run: Run, oracle_path: Path) -> None:
     code, out, err = oracle(run, oracle_path)
     refusal = run.case / "oracle-error.txt"
     if code != 0:
-        refusal.write_text(err.strip().splitlines()[-1] + "\n" if err.strip() else "\n")
+        last = err.strip().splitlines()[-1] if err.strip() else ""
+        refusal.write_text(last.replace(str(CASES.resolve()), "<CASES>") + "\n")
         if run.golden.exists():
             run.golden.unlink()
         return
