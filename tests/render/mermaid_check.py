@@ -57,3 +57,34 @@ def mermaid_errors(texts: dict[str, str]) -> dict[str, str]:
         finally:
             browser.close()
     return result
+
+
+_RENDER = """async (texts) => {
+  mermaid.initialize({startOnLoad: false, securityLevel: "strict"});
+  const out = {};
+  for (const [name, text] of Object.entries(texts)) {
+    try {
+      const done = await mermaid.render("r" + Object.keys(out).length, text);
+      out[name] = done.svg;
+    } catch (e) {
+      out[name] = "ERROR " + String(e && e.message ? e.message : e).slice(0, 300);
+    }
+  }
+  return out;
+}"""
+
+
+def mermaid_svgs(texts: dict[str, str]) -> dict[str, str]:
+    """Name -> the SVG mermaid.js draws (``ERROR ...`` when it refuses the text)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.set_content("<html><body></body></html>")
+            page.add_script_tag(content=MERMAID_JS.read_text(encoding="utf-8"))
+            result: dict[str, str] = page.evaluate(_RENDER, texts)
+        finally:
+            browser.close()
+    return result

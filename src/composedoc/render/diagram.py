@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Final
 
-from composedoc.render.dot import attrs, html, quote, safe_id
+from composedoc.render.dot import Html, attrs, escstring, html, quote, safe_id
 from composedoc.render.layout import Bundle, bundle_edges
 from composedoc.render.scene import Scene, SCluster, SEdge, SNode
 
@@ -106,7 +106,7 @@ def text_label(text: str) -> str:
     if "→" not in text:
         return text
     arrow = f'<font face="{ARROW_FONT}">→</font>'
-    return "<" + html(text).replace("→", arrow) + ">"
+    return Html("<" + html(text).replace("→", arrow) + ">")
 
 
 def cluster_kind(cluster: SCluster) -> str:
@@ -151,7 +151,7 @@ def _service_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
         )
     table = '<table border="0" cellborder="0" cellspacing="1" cellpadding="1">'
     return {
-        "label": f"<{table}{''.join(rows)}</table>>",
+        "label": Html(f"<{table}{''.join(rows)}</table>>"),
         "shape": "box" if card else "plain",
         "style": "rounded,filled" if card else None,
         "fillcolor": theme["card"] if card else None,
@@ -166,7 +166,7 @@ def _group_attrs(node: SNode) -> dict[str, str | None]:
     label = f'<<b>{html(node.label)}</b><br/><font point-size="10">{lines}</font>>'
     look = RESOURCE_LOOK["group"]
     return {
-        "label": label,
+        "label": Html(label),
         "shape": "box",
         "style": "rounded,filled",
         "fillcolor": look["fillcolor"],
@@ -202,7 +202,7 @@ def node_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
         if "external" in node.flags:
             values["style"] = (values["style"] or "") + ",dashed"
     values["id"] = safe_id(node.id)
-    values["tooltip"] = node.tooltip or node.label
+    values["tooltip"] = escstring(node.tooltip or node.label)
     values["href"] = node.url
     return values
 
@@ -219,7 +219,7 @@ def _edge_line(
         "penwidth": "1.8" if edge.style == "bold" else None,
         "label": text_label(edge.label) if labels and edge.label else None,
         "fontcolor": color if theme["bg"] == "white" else theme["muted"],
-        "tooltip": f"{edge.kind}: {edge.label}" if edge.label else edge.kind,
+        "tooltip": escstring(f"{edge.kind}: {edge.label}" if edge.label else edge.kind),
         "dir": "none" if edge.undirected else None,
         "arrowsize": "0.7",
     }
@@ -241,7 +241,7 @@ def _bus_line(bus: str, bundle: Bundle, theme: dict[str, str], labels: bool) -> 
         "width": "0.09",
         "color": color,
         "id": safe_id(bus),
-        "tooltip": tip,
+        "tooltip": escstring(tip),
         "xlabel": text_label(look.label) if labels and look.label else None,
         "fontcolor": color if theme["bg"] == "white" else theme["muted"],
         "fontsize": "9",
@@ -289,7 +289,13 @@ def _legend(theme: dict[str, str], bundled: bool) -> str:
         f'color="{theme["cluster_line"]}"><tr><td colspan="2"><b>Legend</b></td></tr>'
         f"{rows}</table>>"
     )
-    look = {"shape": "plain", "label": table, "fontsize": "9", "id": "legend", "tooltip": "legend"}
+    look = {
+        "shape": "plain",
+        "label": Html(table),
+        "fontsize": "9",
+        "id": "legend",
+        "tooltip": "legend",
+    }
     return f"  legend {attrs(look)}"
 
 
@@ -306,7 +312,7 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
         "fontname": FONT,
         "fontcolor": theme["text"],
         "fontsize": "16",
-        "label": title + ">",
+        "label": Html(title + ">"),
         "labelloc": "t",
         "nodesep": "0.45",
         "ranksep": "0.9",

@@ -11,18 +11,46 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 _SAFE = re.compile(r"[^A-Za-z0-9]")
+_CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Characters XML forbids (Graphviz copies them into the SVG, which then does not parse) and
+carriage returns (line ends are ``\n``)."""
+
+
+class Html(str):
+    """A Graphviz HTML-like label, ``<`` ... ``>``, built by us from :func:`html` pieces.
+
+    :func:`attrs` writes only values of this type unquoted: user text that merely looks like
+    ``<...>`` is always a quoted string.
+    """
+
+    __slots__ = ()
+
+
+def _clean(value: str) -> str:
+    return _CONTROL.sub(lambda m: "\n" if m.group().startswith("\r") else " ", value)
 
 
 def quote(value: str) -> str:
-    """A DOT double-quoted string (backslashes doubled except in ``\\n``, quotes escaped)."""
+    """A DOT double-quoted string (backslashes doubled, so Graphviz's ``\\N``-style escapes
+    stay text; quotes escaped; line ends as ``\\n``; control characters as spaces)."""
+    if _CONTROL.search(value):
+        value = _clean(value)
     if '"' not in value and "\\" not in value and "\n" not in value:
         return f'"{value}"'
     text = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
 
+def escstring(value: str) -> str:
+    """Text for a tooltip before :func:`quote`: Graphviz expands ``\\N``, ``\\G`` ... in
+    tooltips even after a doubled backslash, so backslashes are doubled once more there."""
+    return value.replace("\\", "\\\\")
+
+
 def html(value: str) -> str:
-    """Text for a DOT HTML-like label."""
+    """Text for a DOT HTML-like label (XML entities, ``<br/>`` lines, no control characters)."""
+    if _CONTROL.search(value):
+        value = _clean(value)
     return (
         value.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -45,15 +73,14 @@ def safe_id(node_id: str) -> str:
 
 
 def attrs(values: Mapping[str, str | int | float | None]) -> str:
-    """``[a="1", b=<...>]`` in key order; values starting with ``<`` are HTML labels."""
+    """``[a="1", b=<...>]`` in key order; only :class:`Html` values are written unquoted."""
     parts = []
     for key in sorted(values):
         value = values[key]
         if value is None:
             continue
-        text = str(value)
-        if text.startswith("<") and text.endswith(">"):
-            parts.append(f"{key}={text}")
+        if isinstance(value, Html):
+            parts.append(f"{key}={value}")
         else:
-            parts.append(f"{key}={quote(text)}")
+            parts.append(f"{key}={quote(str(value))}")
     return "[" + ", ".join(parts) + "]" if parts else ""

@@ -44,16 +44,28 @@ def mid(node_id: str) -> str:
     return safe_id(node_id).replace("-", "__", 1)
 
 
+_ENTITIES: Final[dict[int, str]] = {
+    **{code: " " for code in [*range(0x20), 0x7F] if code not in (0x0A, 0x0D)},
+    **{ord(c): f"#{ord(c)};" for c in "#%`|"},
+    ord("&"): "#amp;",
+    ord('"'): "#quot;",
+    ord("<"): "#lt;",
+    ord(">"): "#gt;",
+    0x85: " ",
+    0x2028: " ",
+    0x2029: " ",
+}
+"""Everything Mermaid could read as syntax inside a quoted label: ``#`` (its entity codes),
+``%`` (``%%{init}%%`` directives are found anywhere in the text), backticks (markdown strings),
+quotes, markup and ``|`` (edge labels). Control characters and Unicode line separators
+become spaces (JavaScript's ``^`` matches after them). ``:::``, ``;``, ``---`` and ``click``
+are plain text inside quotes, and no user text ever starts a line."""
+
+
 def text(value: str) -> str:
-    """Label text inside double quotes: entity codes for quotes and markup, ``<br/>`` lines."""
-    out = (
-        value.replace("&", "#amp;")
-        .replace('"', "#quot;")
-        .replace("<", "#lt;")
-        .replace(">", "#gt;")
-        .replace("|", "#124;")
-    )
-    return out.replace("\n", "<br/>")
+    """Label text inside double quotes: entity codes for syntax and markup, ``<br/>`` lines."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br/>".join(line.translate(_ENTITIES) for line in lines)
 
 
 def _label(node: SNode) -> str:
@@ -68,9 +80,18 @@ def _label(node: SNode) -> str:
     return text("\n".join(parts))
 
 
+def _ended(line: str) -> str:
+    """A line with a label saying ``style`` or ``classDef`` ends in ``;`` (a statement end).
+
+    Before parsing, Mermaid drops the last ``;`` of any line matching ``style.*:\\S*#.*;``
+    (meant for its ``style`` statements): without ours it would eat an entity's ``;``.
+    """
+    return line + ";" if "style" in line or "classDef" in line else line
+
+
 def _node_line(node: SNode, indent: str) -> str:
     left, right = _SHAPES.get(node.kind, ("[", "]"))
-    return f'{indent}{mid(node.id)}{left}"{_label(node)}"{right}'
+    return _ended(f'{indent}{mid(node.id)}{left}"{_label(node)}"{right}')
 
 
 def _edge_line(edge: SEdge) -> str:
@@ -78,7 +99,7 @@ def _edge_line(edge: SEdge) -> str:
     if edge.style == "invis":
         return f"  {mid(edge.source)} {arrow} {mid(edge.target)}"
     label = f'|"{text(edge.label)}"|' if edge.label else ""
-    return f"  {mid(edge.source)} {arrow}{label} {mid(edge.target)}"
+    return _ended(f"  {mid(edge.source)} {arrow}{label} {mid(edge.target)}")
 
 
 def scene_to_mermaid(scene: Scene) -> str:
@@ -96,7 +117,7 @@ def scene_to_mermaid(scene: Scene) -> str:
         marks = sorted(cluster.flags - {"group", "file"})
         title = cluster_kind(cluster) + " " + cluster.label
         title += f" ({', '.join(marks)})" if marks else ""
-        lines.append(f'  subgraph {mid(cid)}["{text(title)}"]')
+        lines.append(_ended(f'  subgraph {mid(cid)}["{text(title)}"]'))
         lines.extend(_node_line(n, "    ") for n in members.get(cid, []))
         lines.append("  end")
     lines.extend(_node_line(n, "  ") for n in members.get(None, []))

@@ -6,11 +6,15 @@ SVG, PNG and Mermaid always agree on nodes and edges.
 from __future__ import annotations
 
 import fnmatch
+import re
+import urllib.parse
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 from typing import Any
 
+from composedoc.errors import UsageError
 from composedoc.icons import service_icon
 
 HIDEABLE = ("ports", "volumes", "networks", "secrets", "configs")
@@ -37,6 +41,10 @@ _CONDITIONS = {
     "service_healthy": "healthy",
     "service_completed_successfully": "completed",
 }
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_LINK_JUNK = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,30 @@ def service_name(node_id: str) -> str:
     return node_id.split(":", 1)[1]
 
 
+def link_for(template: str, service: str) -> str:
+    """The template with ``{service}`` replaced by the URL-encoded name.
+
+    Links are the author's, but a config file may come from a pull request: relative links,
+    ``#anchors`` and http(s) URLs only; ``javascript:``, ``data:`` and every other scheme are
+    refused, also when spelt with entities, blanks or control characters (browsers drop
+    those; Graphviz keeps ``&#58;`` as is in the SVG). Backslashes are refused too: browsers
+    read them as ``/`` and Graphviz as escapes.
+    """
+    plain = html_unescape(template)
+    if _LINK_JUNK.search(template) or _LINK_JUNK.search(plain):
+        raise UsageError(
+            f"--link-template {template!r}: control characters and backslashes are not allowed"
+        )
+    for text in (template, plain, urllib.parse.unquote(plain)):
+        scheme = _SCHEME.match(re.sub(r"[\s\x00-\x1f\x7f]+", "", text))
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            raise UsageError(
+                f"--link-template {template!r}: only relative, #anchor and http(s) links"
+                f" (not {scheme.group(1)}:)"
+            )
+    return template.replace("{service}", urllib.parse.quote(service, safe=""))
+
+
 def _select(graph: Any, options: ViewOptions) -> set[str]:
     """Services in view: not hidden, not excluded, within reach of the focus."""
     services = {n for n, d in graph.nodes(data=True) if d.get("kind") == "service"}
@@ -125,8 +157,6 @@ def _select(graph: Any, options: ViewOptions) -> set[str]:
         return keep
     starts = {names[f] for f in options.focus if f in names and names[f] in keep}
     if not starts:
-        from composedoc.errors import UsageError
-
         raise UsageError(f"--focus: no such service: {', '.join(options.focus)}")
     chosen = set(starts)
     for forward in (True, False):
@@ -258,7 +288,7 @@ def build_scene(
     for node_id in sorted(keep):
         node = _service_node(node_id, graph.nodes[node_id], build_icons.get(node_id))
         if options.link_template:
-            node.url = options.link_template.replace("{service}", service_name(node_id))
+            node.url = link_for(options.link_template, service_name(node_id))
         scene.nodes[node_id] = node
     edges: set[SEdge] = set()
     for src in sorted(keep):
