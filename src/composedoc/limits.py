@@ -37,7 +37,9 @@ class Limits:
     ``max_interpolation_depth``: ``${A:-${B:-...}}`` nesting in one value;
     ``max_services``: services in the merged project;
     ``max_files``: files read through ``include`` and ``extends`` in one load;
-    ``max_output_bytes``: size of one generated file (SVG, Markdown, ...).
+    ``max_output_bytes``: size of one generated file (SVG, Markdown, ...);
+    ``max_layout_nodes``: nodes of one diagram (after splitting) laid out as SVG or PNG
+    (Graphviz needs minutes past a few thousand).
     """
 
     max_file_bytes: int = 64 * 1024 * 1024
@@ -47,6 +49,7 @@ class Limits:
     max_services: int = 200_000
     max_files: int = 1_000
     max_output_bytes: int = 256 * 1024 * 1024
+    max_layout_nodes: int = 2_000
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -12,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
+from composedoc.errors import LimitError
+from composedoc.limits import Limits, active
 from composedoc.render.diagram import scene_to_dot
 from composedoc.render.grouping import needs_split, split_scene
 from composedoc.render.image import render_pngs, render_svgs
@@ -36,6 +38,8 @@ def scenes_for(
     if split is False or (split is None and not needs_split(scene)):
         return [("", wrap_isolated(scene))]
     parts = split_scene(scene)
+    if len(parts.groups) < 2:  # one group is the whole stack again: draw it once
+        return [("", wrap_isolated(scene))]
     groups = [(name, wrap_isolated(part)) for name, part in sorted(parts.groups.items())]
     return [("", wrap_isolated(parts.overview)), *groups]
 
@@ -58,17 +62,23 @@ def render_outputs(
     options: ViewOptions | None = None,
     build_icons: Mapping[str, str] | None = None,
     split: bool | None = None,
+    limits: Limits | None = None,
 ) -> dict[str, bytes]:
     """File name -> content for every asked format (deterministic: same graph, same bytes).
 
     Images of all diagrams go through Graphviz in two batches run side by side: one ``dot``
     start-up per batch instead of one per diagram is what keeps large split stacks fast.
+    A diagram above ``limits.max_layout_nodes`` is refused for images before any layout.
     """
     options = options or ViewOptions()
     wanted = [f for f in FORMATS if f in set(formats)]
     outputs: dict[str, bytes] = {}
     images: dict[str, list[tuple[str, str]]] = {"svg": [], "png": []}
-    for part, scene in scenes_for(graph, options, build_icons, split):
+    scenes = scenes_for(graph, options, build_icons, split)
+    image_formats = [f for f in wanted if f in images]
+    if image_formats:
+        _check_layout_size(scenes, image_formats, limits or active())
+    for part, scene in scenes:
         stem = f"{name}.{part}" if part else name
         for fmt in wanted:
             target = f"{stem}.{EXTENSIONS[fmt]}"
@@ -87,6 +97,21 @@ def render_outputs(
             for (target, _), data in zip(jobs, future.result(), strict=True):
                 outputs[target] = data
     return dict(sorted(outputs.items()))
+
+
+def _check_layout_size(scenes: list[tuple[str, Scene]], formats: list[str], limits: Limits) -> None:
+    """Fail fast: Graphviz lays out 5,000 nodes in minutes and 100,000 never."""
+    limit = limits.max_layout_nodes
+    for part, scene in scenes:
+        size = len(scene.nodes)
+        if size > limit:
+            which = f"group {part!r}" if part else "the diagram"
+            raise LimitError(
+                f"too many nodes to lay out as {'/'.join(formats)}: {which} has {size:,} nodes,"
+                f" more than the limit of {limit:,} (COMPOSEDOC_LIMIT_MAX_LAYOUT_NODES)."
+                " Draw a part with --focus or --exclude, split it into groups (--split,"
+                " x-composedoc group), or write --format dot,mermaid"
+            )
 
 
 def _batch(fmt: str, dot_texts: list[str]) -> list[bytes]:
