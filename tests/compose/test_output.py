@@ -123,3 +123,17 @@ def test_natural_key_order() -> None:
     model = {"name": "p", "services": {f"s{i}": {"image": "x"} for i in (10, 2, 1)}}
     text = dump_config(_project(model))
     assert text.index("s1:") < text.index("s2:") < text.index("s10:")
+
+
+def test_plain_copy_has_no_depth_limit() -> None:
+    """_plain is a loop: a tree far deeper than the recursion limit prints."""
+    from composedoc.compose.output import _plain
+
+    deep: Any = 1
+    for i in range(5_000):
+        deep = {"b": [deep], "a": i}
+    out = _plain(deep)
+    assert list(out) == ["a", "b"]
+    for _ in range(5_000):
+        out = out["b"][0]
+    assert out == 1

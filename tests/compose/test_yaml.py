@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 
 from composedoc.compose.gostr import go_string
 from composedoc.compose.located import LocList, LocMap, plain
-from composedoc.compose.yaml import Override, Reset, YamlLimits, parse_documents
+from composedoc.compose.yaml import (
+    Override,
+    Reset,
+    YamlLimits,
+    parse_documents,
+    parse_located_documents,
+)
 from composedoc.errors import (
     ComposedocError,
     ComposeFileError,
@@ -375,7 +381,7 @@ def test_depth_and_size_limits() -> None:
     block = "".join("  " * i + f"k{i}:\n" for i in range(600))
     with pytest.raises(LimitError) as err:
         parse_documents(block, "c.yaml")
-    assert err.value.location is not None and err.value.location.line == 501
+    assert err.value.location is not None and err.value.location.line == 101
     with pytest.raises(LimitError, match="more than the limit of 10"):
         parse_documents("a: 1\nb: 2\nc: 3\n", "c.yaml", limits=YamlLimits(max_bytes=10))
     with pytest.raises(ComposeFileError):  # libyaml's own guard
@@ -383,7 +389,44 @@ def test_depth_and_size_limits() -> None:
 
 
 def test_defaults() -> None:
-    assert YamlLimits() == YamlLimits(max_alias_nodes=100_000, max_depth=500, max_bytes=64 << 20)
+    assert YamlLimits() == YamlLimits(max_alias_nodes=100_000, max_depth=100, max_bytes=64 << 20)
+
+
+def test_default_limits_come_from_composedoc_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One set of numbers: ``COMPOSEDOC_LIMIT_MAX_DEPTH`` moves the reader's depth too."""
+    deep = "a: " + "[" * 60 + "]" * 60 + "\n"
+    assert one(deep)
+    monkeypatch.setenv("COMPOSEDOC_LIMIT_MAX_DEPTH", "40")
+    with pytest.raises(LimitError, match="nesting deeper than 40"):
+        parse_documents(deep, "c.yaml")
+
+
+def test_deepest_accepted_tree_goes_through_every_walker() -> None:
+    """The deepest tree the reader accepts is merged and printed without a RecursionError,
+    even from a call stack already 600 frames deep (merge recurses twice per level)."""
+    from composedoc.compose.merge import merge_models
+    from composedoc.compose.output import _plain
+
+    depth = YamlLimits().max_depth - 2
+    text = "x-deep: " + "{a: " * depth + "1" + "}" * depth + "\n"
+    doc = one(text)
+
+    def nested(frames: int) -> Any:
+        if frames:
+            return nested(frames - 1)
+        return _plain(merge_models(merge_models(LocMap(), doc), doc))
+
+    out = nested(600)
+    for _ in range(depth):
+        out = out["a"] if "a" in out else out["x-deep"]
+    assert out in (1, {"a": 1})
+
+
+def test_located_documents_give_each_document_start() -> None:
+    docs = parse_located_documents("services: {}\n---\n42\n---\n", "m.yaml")
+    assert [d for d, _ in docs] == [{"services": {}}, 42, None]
+    assert [(loc.line, loc.column) for _, loc in docs[:2]] == [(1, 1), (3, 1)]
+    assert all(loc.file == "m.yaml" for _, loc in docs)
 
 
 @pytest.mark.oracle

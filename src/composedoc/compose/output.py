@@ -81,11 +81,30 @@ def _is_zero(value: Any) -> bool:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(value[k]) for k in _sorted(value)}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    """Plain dicts (keys in print order) and lists; a loop, so depth never meets the
+    recursion limit."""
+    if not isinstance(value, dict | list):
+        return value
+    root: Any = {} if isinstance(value, dict) else []
+    stack: list[tuple[Any, Any]] = [(value, root)]
+    while stack:
+        src, dst = stack.pop()
+        if isinstance(src, dict):
+            for key in _sorted(src):
+                item = src[key]
+                if isinstance(item, dict | list):
+                    new: Any = {} if isinstance(item, dict) else []
+                    stack.append((item, new))
+                    item = new
+                dst[key] = item
+        else:
+            for item in src:
+                if isinstance(item, dict | list):
+                    new = {} if isinstance(item, dict) else []
+                    stack.append((item, new))
+                    item = new
+                dst.append(item)
+    return root
 
 
 def _used_resources(services: dict[str, Any]) -> dict[str, set[str]]:

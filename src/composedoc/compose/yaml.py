@@ -36,6 +36,7 @@ from composedoc.compose.yaml_scalars import (
     resolve_tagged,
 )
 from composedoc.errors import ComposeFileError, LimitError, Location, SchemaError
+from composedoc.limits import DEFAULT_LIMITS, Limits, active
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -51,7 +52,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             _PyParser.__init__(self)
 
 
-__all__ = ["Override", "Reset", "YamlLimits", "parse_documents"]
+__all__ = ["Override", "Reset", "YamlLimits", "parse_documents", "parse_located_documents"]
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,18 @@ class YamlLimits:
 
     ``max_alias_nodes``: nodes that aliases expand to, summed over every alias (compose-go
     HEAD caps at 100,000); ``max_depth``: nesting of mappings and sequences; ``max_bytes``:
-    size of the file.
+    size of the file. The defaults are :mod:`composedoc.limits`' (depth 100): every tree
+    walker of the loader recurses at most twice per level, far below Python's 1000 frames.
     """
 
-    max_alias_nodes: int = 100_000
-    max_depth: int = 500
-    max_bytes: int = 64 * 1024 * 1024
+    max_alias_nodes: int = DEFAULT_LIMITS.max_alias_nodes
+    max_depth: int = DEFAULT_LIMITS.max_depth
+    max_bytes: int = DEFAULT_LIMITS.max_file_bytes
+
+    @classmethod
+    def from_limits(cls, limits: Limits) -> YamlLimits:
+        """The YAML part of the process-wide :class:`~composedoc.limits.Limits`."""
+        return cls(limits.max_alias_nodes, limits.max_depth, limits.max_file_bytes)
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,7 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.stack: list[_Frame] = []
         self.alias_nodes = 0
+        self.roots: list[Location] = []  # where each document's root node starts
 
     def path(self) -> str:
         """Compose-style path of the value being built (``services.web.ports[1]``)."""
@@ -282,6 +290,7 @@ class _Builder:
             return
         if box.__class__ is not LocMap:  # the document list
             box.append(value.rfc3339() if value.__class__ is Timestamp else value)
+            self.roots.append(loc)
             return
         key = fr.key
         if key is _MISSING:  # this value is a key
@@ -353,6 +362,16 @@ def _go_q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
+def parse_located_documents(
+    data: bytes | str, filename: str, *, limits: YamlLimits | None = None
+) -> list[tuple[Any, Location]]:
+    """:func:`parse_documents` with where each document's root node starts: a scalar document
+    (``42``) has no location of its own, and its error must still say ``file:line:col``."""
+    builder = _Builder(filename, limits or YamlLimits.from_limits(active()))
+    docs = _run(builder, data)
+    return list(zip(docs, builder.roots, strict=True))
+
+
 def parse_documents(
     data: bytes | str, filename: str, *, limits: YamlLimits | None = None
 ) -> list[Any]:
@@ -364,7 +383,11 @@ def parse_documents(
     :class:`ComposeFileError` (syntax, encoding, keys, tags), :class:`LimitError` (size,
     depth, aliases) or :class:`SchemaError` (a timestamp outside ``x-*``).
     """
-    lim = limits or YamlLimits()
+    return _run(_Builder(filename, limits or YamlLimits.from_limits(active())), data)
+
+
+def _run(builder: _Builder, data: bytes | str) -> list[Any]:
+    filename, lim = builder.file, builder.limits
     if isinstance(data, str):
         try:
             raw = data.encode("utf-8")
@@ -378,7 +401,6 @@ def parse_documents(
         raise LimitError(
             f"file is {len(raw)} bytes, more than the limit of {lim.max_bytes}", Location(filename)
         )
-    builder = _Builder(filename, lim)
     try:
         return builder.run(_Parser(raw))
     except _pyyaml.MarkedYAMLError as exc:
