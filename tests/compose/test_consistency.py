@@ -129,3 +129,31 @@ def test_validate_model() -> None:
 def test_container_names() -> None:
     with pytest.raises(ConsistencyError, match='container name "c" is already in use by service a'):
         check_container_names({"a": {"container_name": "c"}, "b": {"container_name": "c"}})
+
+
+def _chain(n: int, back_to: int | None = None) -> dict[str, Any]:
+    started = {"condition": "service_started", "required": True}
+    services: dict[str, Any] = {f"s{i:05d}": {"image": "x"} for i in range(n)}
+    for i in range(n - 1):
+        services[f"s{i:05d}"]["depends_on"] = {f"s{i + 1:05d}": started}
+    if back_to is not None:
+        services[f"s{n - 1:05d}"]["depends_on"] = {f"s{back_to:05d}": started}
+    return services
+
+
+def test_chain_of_5000_dependencies_has_no_recursion() -> None:
+    _check(_chain(5_000))
+    with pytest.raises(ConsistencyError) as info:
+        _check(_chain(5_000, back_to=4_997))
+    assert str(info.value) == "dependency cycle detected: s04997 -> s04998 -> s04999 -> s04997"
+
+
+def test_chain_of_5000_network_mode_services(tmp_path: Any) -> None:
+    from composedoc.compose.project import load_project
+    from composedoc.compose.types import LoadOptions
+
+    lines = ["services:", "  s0: {image: x}"]
+    lines += [f"  s{i}: {{image: x, network_mode: 'service:s{i - 1}'}}" for i in range(1, 5_000)]
+    (tmp_path / "compose.yaml").write_text("\n".join(lines) + "\n")
+    model = load_project(LoadOptions(working_dir=str(tmp_path), environ={})).model
+    assert list(model["services"]["s4999"]["depends_on"]) == ["s4998"]

@@ -503,7 +503,7 @@ def test_locations_follow_the_winning_side() -> None:
     assert web.locs["image"].file == "o"
     assert web.locs["user"].file == "b"
     assert isinstance(web["ports"], LocList)
-    assert [loc.file for loc in web["ports"].locs] == ["b", "o"]
+    assert [loc.file if loc else None for loc in web["ports"].locs] == ["b", "o"]
 
 
 def test_location_of_reset_marker_unused_and_override_used() -> None:

@@ -359,24 +359,38 @@ def check_cycles(services: dict[str, Any], disabled: dict[str, Any]) -> None:
         children[name] = sorted(kids)
 
     done: set[str] = set()
-
-    def search(path: list[str]) -> None:
-        for child in children[path[-1]]:
-            if child in path:
-                cycle = path[path.index(child) :]
-                where = loc_of(services[path[-1]].get("depends_on"), child)
-                raise _fail(
-                    f"dependency cycle detected: {' -> '.join(cycle)} -> {child}",
-                    where or loc_of(services, path[-1]),
-                )
-            if child in done:
-                continue
-            search([*path, child])
-        done.add(path[-1])
-
     for name in sorted(children):
         if name not in done:
-            search([name])
+            _search(name, children, done, services)
+
+
+def _search(
+    start: str, children: dict[str, list[str]], done: set[str], services: dict[str, Any]
+) -> None:
+    """Depth-first from ``start`` with an explicit stack (chains of thousands of services
+    are valid Compose: no recursion), children in sorted order, first cycle reported."""
+    path = [start]
+    on_path = {start}
+    pending = [iter(children[start])]
+    while pending:
+        child = next(pending[-1], None)
+        if child is None:
+            pending.pop()
+            on_path.discard(path[-1])
+            done.add(path.pop())
+            continue
+        if child in on_path:
+            cycle = path[path.index(child) :]
+            where = loc_of(services[path[-1]].get("depends_on"), child)
+            raise _fail(
+                f"dependency cycle detected: {' -> '.join(cycle)} -> {child}",
+                where or loc_of(services, path[-1]),
+            )
+        if child in done:
+            continue
+        path.append(child)
+        on_path.add(child)
+        pending.append(iter(children[child]))
 
 
 def check_container_names(services: dict[str, Any]) -> None:
