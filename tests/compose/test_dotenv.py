@@ -184,4 +184,4 @@ def test_read_dotenv_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ComposeFileError) as info:
         read_dotenv(tmp_path / "nope.env", "nope.env", OS.get)
     assert info.value.location == Location("nope.env")
-    assert info.value.message.startswith("cannot read env file:")
+    assert info.value.message == "open nope.env: no such file or directory"

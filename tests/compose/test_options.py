@@ -127,3 +127,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_display_path() -> None:
     assert display_path("/a/b/c.yaml", "/a") == "b/c.yaml"
     assert display_path("/x/c.yaml", "/a") == "/x/c.yaml"
+    assert display_path("/home/u/lib/c.yaml", "/home/u/proj", "/home/u") == "~/lib/c.yaml"
+    assert display_path("/home/u/proj/c.yaml", "/home/u/proj", "/home/u") == "c.yaml"
+    assert display_path("/etc/c.yaml", "/home/u/proj", "/home/u/") == "/etc/c.yaml"
+    assert display_path("/home/user2/c.yaml", "/a", "/home/u") == "/home/user2/c.yaml"

@@ -48,10 +48,13 @@ def located_list(src: Any, items: list[tuple[Any, Location | None]]) -> LocList:
     return out
 
 
-def str_list(value: Any) -> Any:
-    """A string becomes a one-item list (tmpfs, dns, label_file, ...)."""
+def str_list(value: Any, loc: Location | None = None) -> Any:
+    """A string becomes a one-item list (tmpfs, dns, label_file, ...); ``loc`` is where the
+    string was written (a string carries none)."""
     if isinstance(value, str):
-        return located_list(value, [(value, None)])
+        out = LocList([value], loc=loc)
+        out.locs = [loc]
+        return out
     return value
 
 

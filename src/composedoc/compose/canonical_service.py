@@ -148,7 +148,7 @@ def _configs(value: Any, loc: Location | None) -> Any:
 
 
 def _env_file(value: Any, loc: Location | None) -> Any:
-    value = str_list(value)
+    value = str_list(value, loc)
     if not isinstance(value, list):
         return value
     items: list[tuple[Any, Location | None]] = []
@@ -310,7 +310,7 @@ SERVICE_HANDLERS: dict[str, Handler] = {
     "configs": _configs,
     "build": _build,
     "env_file": _env_file,
-    "label_file": lambda v, _loc: str_list(v),
+    "label_file": str_list,
     "healthcheck": _healthcheck,
     "dns": lambda v, _loc: str_list(v),
     "dns_search": lambda v, _loc: str_list(v),

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from composedoc.compose.files import read_regular_file
 from composedoc.compose.gostr import go_quote
 from composedoc.compose.interpolate import substitute
 from composedoc.errors import ComposeFileError, InterpolationError, Location
@@ -54,14 +55,11 @@ def read_dotenv(
     raw: bool = False,
     defined: Mapping[str, str] | None = None,
     warned: set[str] | None = None,
+    where: Location | None = None,
 ) -> dict[str, str]:
-    """Read and parse an env file; ``display`` is the name shown in errors."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ComposeFileError(
-            f"cannot read env file: {exc.strerror or exc}", Location(display)
-        ) from None
+    """Read and parse an env file; ``display`` is the name shown in errors, ``where`` the
+    entry that named the file (for errors before its first line is read)."""
+    data = read_regular_file(str(path), display, where)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -51,14 +51,17 @@ def fold_env_files(
             path = str(item.get("path") if isinstance(item, dict) else item)
             required = item.get("required", True) if isinstance(item, dict) else True
             raw = isinstance(item, dict) and item.get("format") == "raw"
-            if not Path(path).is_file():
+            where = loc_of(files, i) or loc_of(service, "env_file")
+            if not Path(path).exists():
                 if not required:
                     continue
+                shown = display(path)
                 raise ComposeFileError(
-                    f"env file {path} not found: stat {path}: no such file or directory",
-                    loc_of(files, i),
+                    f"env file {shown} not found: stat {shown}: no such file or directory", where
                 )
-            values.update(read_dotenv(Path(path), display(path), lookup, raw=raw, defined=values))
+            values.update(
+                read_dotenv(Path(path), display(path), lookup, raw=raw, defined=values, where=where)
+            )
             read.append(path)
         merged = LocMap(values)
         merged.update(own)
@@ -78,12 +81,13 @@ def fold_label_files(services: Mapping[str, Any], display: Callable[[str], str])
             continue
         values: dict[str, str] = {}
         for i, path in enumerate(files):
-            if not Path(path).is_file():
+            where = loc_of(files, i) or loc_of(service, "label_file")
+            if not Path(path).exists():
+                shown = display(path)
                 raise ComposeFileError(
-                    f"label file {path} not found: stat {path}: no such file or directory",
-                    loc_of(files, i),
+                    f"label file {shown} not found: stat {shown}: no such file or directory", where
                 )
-            values.update(read_dotenv(Path(path), display(path), values.get))
+            values.update(read_dotenv(Path(path), display(path), values.get, where=where))
             read.append(path)
         own = service.get("labels") or {}
         merged = LocMap(values)

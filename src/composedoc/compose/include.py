@@ -31,9 +31,12 @@ class IncludeEntry:
     where: Location | None
 
 
-# (files, working dir, env, include chain) -> the included project's model.
-LoadIncluded = Callable[[list[str], str, dict[str, str], list[str]], dict[str, Any]]
-ReadEnv = Callable[[list[str], dict[str, str]], dict[str, str]]
+# (files, working dir, env, include chain, entry location) -> the included project's model.
+LoadIncluded = Callable[
+    [list[str], str, dict[str, str], list[str], Location | None], dict[str, Any]
+]
+# (env files, env, entry location) -> the values read.
+ReadEnv = Callable[[list[str], dict[str, str], Location | None], dict[str, str]]
 
 
 def _string_list(value: Any, what: str, where: Location | None) -> list[str]:
@@ -79,8 +82,10 @@ def apply_include(
     chain: list[str],
     load: LoadIncluded,
     read_env: ReadEnv,
+    display: Callable[[str], str] = str,
 ) -> None:
-    """Load every ``include`` of ``doc`` and copy its resources into ``doc``; drop the key."""
+    """Load every ``include`` of ``doc`` and copy its resources into ``doc``; drop the key.
+    ``display`` names files in messages (relative to the working folder)."""
     if "include" not in doc:
         return
     for entry in parse_include(doc["include"], loc_of(doc, "include")):
@@ -93,7 +98,7 @@ def apply_include(
         else:
             project_dir = posixpath.dirname(main)
         if main in chain:
-            lines = [chain[0], *chain[1:], main]
+            lines = [display(p) for p in [*chain, main]]
             raise ComposeFileError(
                 "include cycle detected:\n"
                 + lines[0]
@@ -111,13 +116,15 @@ def apply_include(
                 path = posixpath.normpath(posixpath.join(working_dir, name))
                 p = Path(path)
                 if not p.exists():
-                    raise ComposeFileError(f"stat {path}: no such file or directory", entry.where)
+                    raise ComposeFileError(
+                        f"stat {display(path)}: no such file or directory", entry.where
+                    )
                 if p.is_dir():
-                    raise ComposeFileError(f"{path} is not a file", entry.where)
+                    raise ComposeFileError(f"{display(path)} is not a file", entry.where)
                 env_files.append(path)
-        included_env = dict(read_env(env_files, env))
+        included_env = dict(read_env(env_files, env, entry.where))
         included_env.update(env)
-        imported = load(paths, project_dir, included_env, chain)
+        imported = load(paths, project_dir, included_env, chain, entry.where)
         _import_resources(imported, doc, entry.where)
     del doc["include"]
     if isinstance(doc, LocMap):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from composedoc.compose.types import LoadOptions
-from composedoc.errors import ComposeFileError, UsageError
+from composedoc.errors import ComposeFileError, Location, UsageError
 
 DEFAULT_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 DEFAULT_OVERRIDE_NAMES = (
@@ -74,10 +74,13 @@ def parse_go_bool(value: str) -> bool:
     raise UsageError(f'strconv.ParseBool: parsing "{value}": invalid syntax')
 
 
-def display_path(path: str, cwd: str) -> str:
-    """How a file is named in messages: relative to the working folder when under it."""
-    if path.startswith(cwd.rstrip("/") + "/"):
-        return path[len(cwd.rstrip("/")) + 1 :]
+def display_path(path: str, cwd: str, home: str = "") -> str:
+    """How a file is named in messages: relative to the working folder when under it, else
+    ``~/...`` under the home folder (CI logs are public: no absolute project paths)."""
+    for root, prefix in ((cwd, ""), (home, "~/")):
+        root = root.rstrip("/")
+        if root and path.startswith(root + "/"):
+            return prefix + path[len(root) + 1 :]
     return path
 
 
@@ -118,22 +121,27 @@ def discover_files(start: str) -> list[str]:
 
 
 def read_env_files(
-    files: list[str], current: Mapping[str, str], cwd: str
+    files: list[str],
+    current: Mapping[str, str],
+    cwd: str,
+    where: Location | None = None,
+    home: str = "",
 ) -> tuple[dict[str, str], list[str]]:
-    """compose-go ``GetEnvFromFile``: each file sees ``current`` first, then earlier files."""
+    """compose-go ``GetEnvFromFile``: each file sees ``current`` first, then earlier files.
+    ``where`` is the entry that named the files (an ``include``), for errors."""
     from composedoc.compose.dotenv import read_dotenv
 
     result: dict[str, str] = {}
     used: list[str] = []
     for name in files:
         path = _abspath(name, cwd)
+        shown = display_path(path, cwd, home)
         p = Path(path)
         if not p.exists():
-            raise ComposeFileError(f"couldn't find env file: {path}")
+            raise ComposeFileError(f"couldn't find env file: {shown}", where)
         if p.is_dir():
-            raise ComposeFileError(f"{path} is a directory")
-
-        result.update(read_dotenv(p, display_path(path, cwd), current.get, defined=result))
+            raise ComposeFileError(f"{shown} is a directory", where)
+        result.update(read_dotenv(p, shown, current.get, defined=result, where=where))
         used.append(path)
     return result, used
 
@@ -172,7 +180,7 @@ def resolve_options(opts: LoadOptions) -> ResolvedOptions:
 
     def load_dotenv() -> None:
         names = _default_env_files(opts, os_env, current_dir())
-        values, used = read_env_files(names, env, cwd)
+        values, used = read_env_files(names, env, cwd, home=env.get("HOME", ""))
         for key, value in values.items():
             env.setdefault(key, value)
         for u in used:
@@ -185,16 +193,19 @@ def resolve_options(opts: LoadOptions) -> ResolvedOptions:
         for part in env["COMPOSE_FILE"].split(separator):
             path = _abspath(part, cwd)
             if not Path(path).exists():
-                raise ComposeFileError(f"stat {path}: no such file or directory")
+                shown = display_path(path, cwd, env.get("HOME", ""))
+                raise ComposeFileError(f"stat {shown}: no such file or directory")
             files.append(path)
     if not files:
         files = discover_files(cwd)
         if not files:
             raise ComposeFileError("no configuration file provided: not found")
     load_dotenv()
+    home = env.get("HOME", "")
     for f in files:
-        if f != "-" and not Path(f).is_file():
-            raise ComposeFileError(f"open {f}: no such file or directory")
+        if f != "-" and not Path(f).exists():
+            shown = display_path(f, cwd, home)
+            raise ComposeFileError(f"open {shown}: no such file or directory")
 
     profiles = list(opts.profiles)
     if not profiles:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from composedoc.compose import normalize as norm
@@ -23,6 +22,7 @@ from composedoc.compose.consistency import (
 )
 from composedoc.compose.envfiles import fold_env_files, fold_label_files
 from composedoc.compose.extends import ExtendsContext, apply_extends
+from composedoc.compose.files import read_regular_file
 from composedoc.compose.include import apply_include
 from composedoc.compose.interpolate import cast_values, interpolate_tree, substitute
 from composedoc.compose.located import LocMap, loc_of
@@ -36,8 +36,9 @@ from composedoc.compose.options import (
 )
 from composedoc.compose.profiles import split_services
 from composedoc.compose.schema import validate
+from composedoc.compose.strict import PathGuard, check_model_paths
 from composedoc.compose.types import LoadedProject, LoadOptions
-from composedoc.compose.yaml import parse_documents
+from composedoc.compose.yaml import parse_located_documents
 from composedoc.errors import ComposeFileError, Location
 
 logger = logging.getLogger("composedoc")
@@ -53,16 +54,19 @@ class _Context:
     skip_include: bool = False
     skip_extends: bool = False
     skip_validation: bool = False
+    where: Location | None = None
+    """The ``include``/``extends`` entry that named the files of this scope."""
 
 
 class _Loader:
     """Holds what every step of one ``load_project`` call shares."""
 
-    def __init__(self, ro: ResolvedOptions, interpolate: bool) -> None:
+    def __init__(self, ro: ResolvedOptions, interpolate: bool, strict_paths: bool = False) -> None:
         self.ro = ro
         self.interpolate = interpolate
         self.home = ro.environment.get("HOME", "")
-        self.docs: dict[str, list[Any]] = {}
+        self.guard = PathGuard(ro.working_dir, self.display, enabled=strict_paths)
+        self.docs: dict[str, list[tuple[Any, Location]]] = {}
         self.bases: dict[str, dict[str, Any]] = {}
         self.version_warned: set[str] = set()
         self.warned: set[str] = set()
@@ -75,19 +79,15 @@ class _Loader:
 
     # ----------------------------------------------------------------- files
     def display(self, path: str) -> str:
-        return display_path(path, self.ro.cwd)
+        return display_path(path, self.ro.cwd, self.home)
 
-    def documents(self, path: str) -> list[Any]:
-        """Parsed documents of a file (parsed once per load, treated as immutable)."""
+    def documents(self, path: str, where: Location | None = None) -> list[tuple[Any, Location]]:
+        """Parsed documents of a file with where each starts (parsed once per load, treated
+        as immutable); ``where`` is the entry that named the file, for errors."""
         docs = self.docs.get(path)
         if docs is None:
-            try:
-                data = Path(path).read_bytes()
-            except FileNotFoundError:
-                raise ComposeFileError(f"open {path}: no such file or directory") from None
-            except OSError as exc:
-                raise ComposeFileError(f"cannot read {path}: {exc.strerror}") from None
-            docs = parse_documents(data, self.display(path))
+            data = read_regular_file(path, self.display(path), where)
+            docs = parse_located_documents(data, self.display(path))
             self.docs[path] = docs
             self.read_source(path)
         return docs
@@ -99,7 +99,7 @@ class _Loader:
         raw: Any = None
         named = False
         for path in self.ro.files:
-            for doc in self.documents(path):
+            for doc, _ in self.documents(path):
                 if isinstance(doc, dict) and doc.get("name"):
                     raw = doc["name"]
                     named = True
@@ -126,15 +126,15 @@ class _Loader:
 
     def load_file(self, path: str, ctx: _Context, model: LocMap) -> LocMap:
         """compose-go ``loadYamlFile``: each YAML document merged like another file."""
-        for doc in self.documents(path):
-            model = self.load_document(doc, path, ctx, model)
+        for doc, start in self.documents(path, ctx.where):
+            model = self.load_document(doc, start, path, ctx, model)
         return model
 
-    def load_document(self, doc: Any, path: str, ctx: _Context, model: LocMap) -> LocMap:
-        display = self.display(path)
+    def load_document(
+        self, doc: Any, start: Location, path: str, ctx: _Context, model: LocMap
+    ) -> LocMap:
         if not isinstance(doc, dict):
-            where = getattr(doc, "loc", None) or Location(display)
-            raise ComposeFileError("top-level object must be a mapping", where)
+            raise ComposeFileError("top-level object must be a mapping", start)
         if self.interpolate:
             doc = interpolate_tree(doc, ctx.env.get, warned=self.warned)
             doc = cast_values(doc)
@@ -150,6 +150,7 @@ class _Loader:
                 [*ctx.chain, path],
                 self._load_included,
                 self._read_include_env,
+                self.display,
             )
         model = merge_models(model, doc)
         model = enforce_unicity(model)
@@ -169,25 +170,35 @@ class _Loader:
         return enforce_unicity(model)  # type: ignore[no-any-return]
 
     # ----------------------------------------------------------------- include / extends
-    def _read_include_env(self, files: list[str], env: dict[str, str]) -> dict[str, str]:
-        values, used = read_env_files(files, env, self.ro.cwd)
+    def _read_include_env(
+        self, files: list[str], env: dict[str, str], where: Location | None
+    ) -> dict[str, str]:
+        for path in files:
+            self.guard.check(path, where)
+        values, used = read_env_files(files, env, self.ro.cwd, where, self.home)
         for path in used:
             self.read_source(path)
         return values
 
     def _load_included(
-        self, files: list[str], working_dir: str, env: dict[str, str], chain: list[str]
+        self,
+        files: list[str],
+        working_dir: str,
+        env: dict[str, str],
+        chain: list[str],
+        where: Location | None,
     ) -> dict[str, Any]:
-        ctx = _Context(working_dir=working_dir, env=env, chain=chain)
+        for path in files:
+            self.guard.check(path, where)
+        ctx = _Context(working_dir=working_dir, env=env, chain=chain, where=where)
         return self.load_model(files, ctx)
 
     def _extends_context(self, path: str, ctx: _Context) -> ExtendsContext:
-        def load_base(absolute: str, folder: str) -> dict[str, Any]:
+        def load_base(absolute: str, folder: str, where: Location | None) -> dict[str, Any]:
+            self.guard.check(absolute, where)
             cached = self.bases.get(absolute)
             if cached is not None:
                 return cached
-            if not Path(absolute).is_file():
-                raise ComposeFileError(f"open {absolute}: no such file or directory")
             sub = _Context(
                 working_dir=folder,
                 env=ctx.env,
@@ -195,11 +206,15 @@ class _Loader:
                 skip_include=True,
                 skip_extends=True,
                 skip_validation=True,
+                where=where,
             )
             model = self.load_file(absolute, sub, LocMap())
             services = model.get("services")
             if services is None:
-                raise ComposeFileError(f"cannot extend service in {absolute}: no services section")
+                raise ComposeFileError(
+                    f"cannot extend service in {self.display(absolute)}: no services section",
+                    where,
+                )
             norm.resolve_relative_paths(model, folder, self.home)
             self.bases[absolute] = services
             return services  # type: ignore[no-any-return]
@@ -245,7 +260,7 @@ def _service_files(locations: dict[str, Location], loader: _Loader) -> dict[str,
 def load_project(opts: LoadOptions) -> LoadedProject:
     """Load a Compose project exactly as ``docker compose config`` does (v2.40.3)."""
     ro = resolve_options(opts)
-    loader = _Loader(ro, opts.interpolate)
+    loader = _Loader(ro, opts.interpolate, opts.strict_paths)
     name = loader.project_name()
     env = ro.environment
     env["COMPOSE_PROJECT_NAME"] = name
@@ -256,6 +271,7 @@ def load_project(opts: LoadOptions) -> LoadedProject:
     model["name"] = name
     written = _written_depends_on(model.get("services"))
     norm.normalize(model, env, name)
+    check_model_paths(model, loader.guard)
     services = model.get("services")
     if services is None:
         services = LocMap()

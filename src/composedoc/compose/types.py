@@ -26,6 +26,9 @@ class LoadOptions:
     working_dir: str = "."
     environ: Mapping[str, str] | None = None
     interpolate: bool = True
+    strict_paths: bool = False
+    """Refuse ``include``/``extends`` files, ``env_file``, ``label_file``, secret/config
+    ``file:`` and bind sources that resolve (symlinks followed) outside the project folder."""
 
 
 @dataclass
