@@ -37,13 +37,18 @@ def load_options(func: F) -> F:
         click.option("--profile", "profiles", multiple=True, help="Profile to enable."),
         click.option("--env-file", "env_files", multiple=True, help="Alternate .env file."),
         click.option("--project-directory", help="Alternate working directory."),
+        click.option(
+            "--strict-paths",
+            is_flag=True,
+            help="Refuse files and bind sources outside the project folder.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-LOAD_KEYS = ("files", "project_name", "profiles", "env_files", "project_directory")
+LOAD_KEYS = ("files", "project_name", "profiles", "env_files", "project_directory", "strict_paths")
 
 
 def make_load_options(
@@ -52,6 +57,7 @@ def make_load_options(
     profiles: tuple[str, ...],
     env_files: tuple[str, ...],
     project_directory: str | None,
+    strict_paths: bool = False,
     *,
     interpolate: bool = True,
 ) -> LoadOptions:
@@ -65,6 +71,7 @@ def make_load_options(
         working_dir=str(Path.cwd()),
         environ=dict(os.environ),
         interpolate=interpolate,
+        strict_paths=strict_paths,
     )
 
 
