@@ -1,6 +1,7 @@
 """HTML for diagrams and warnings inside a page, shared by the plugin and the extension.
 
-Diagram nodes are rendered with the link ``composedoc:<service>`` (see :data:`LINK`); the
+Diagram nodes are rendered with the placeholder link ``#composedoc-node-<service>`` (see
+:data:`LINK`; a fragment, the one kind of link the renderer allows besides http(s)); the
 page that shows a diagram decides where a service lives and :func:`relink` rewrites those
 links, so one cached SVG serves any page. Light and dark pictures are both in the page and
 CSS (``assets/composedoc.css``) shows the one matching Material's palette.
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from collections.abc import Callable
 
-LINK = "composedoc:{service}"
-_LINKED = re.compile(r'xlink:href="composedoc:([^"]*)"')
+LINK = "#composedoc-node-{service}"
+_LINKED = re.compile(r'xlink:href="#composedoc-node-([^"]*)"')
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 
 
@@ -21,7 +23,8 @@ def relink(svg: str, href: Callable[[str], str], target: str | None = None) -> s
     """Point every node link at ``href(service)``; ``target="_top"`` for ``<object>``."""
 
     def swap(match: re.Match[str]) -> str:
-        url = html.escape(href(html.unescape(match.group(1))), quote=True)
+        service = urllib.parse.unquote(html.unescape(match.group(1)))
+        url = html.escape(href(service), quote=True)
         extra = f' target="{target}"' if target else ""
         return f'xlink:href="{url}"{extra}'
 
