@@ -76,6 +76,7 @@ class ComposedocConfig(base.Config):  # type: ignore[no-untyped-call]
     show_values = c.Type(bool, default=False)
     mask_patterns = _StringList()
     use_os_environment = c.Type(bool, default=False)
+    strict_paths = c.Type(bool, default=False)
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/composedoc")
 

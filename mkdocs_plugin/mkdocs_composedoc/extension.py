@@ -44,6 +44,7 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
             "show_values": [False, "Do not mask values (never on public sites)"],
             "mask_patterns": [[], "More key patterns (regular expressions) to mask"],
             "use_os_environment": [False, "Interpolate with the builder's environment"],
+            "strict_paths": [False, "Refuse files outside the project folder"],
             "cache_dir": ["", "Folder of the render cache (default: memory only)"],
         }
         super().__init__(**kwargs)
@@ -54,6 +55,7 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
             show_values=bool(self.getConfig("show_values")),
             mask_patterns=tuple(self.getConfig("mask_patterns")),
             use_os_environment=bool(self.getConfig("use_os_environment")),
+            strict_paths=bool(self.getConfig("strict_paths")),
             cache_dir=str(self.getConfig("cache_dir")) or None,
             root_dir=str(self.getConfig("base_dir")),
             logger=logging.getLogger("composedoc.markdown"),

@@ -90,6 +90,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             show_values=self.config.show_values,
             mask_patterns=tuple(self.config.mask_patterns),
             use_os_environment=self.config.use_os_environment,
+            strict_paths=self.config.strict_paths,
             cache_dir=cache_dir if self.config.cache else None,
             root_dir=self.config_dir,
             logger=log,

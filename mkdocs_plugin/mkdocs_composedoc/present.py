@@ -40,6 +40,7 @@ class Settings:
     show_values: bool = False
     mask_patterns: tuple[str, ...] = ()
     use_os_environment: bool = False
+    strict_paths: bool = False
     cache_dir: str | None = None
     root_dir: str = ""
     logger: logging.Logger | logging.LoggerAdapter[Any] = field(
@@ -102,6 +103,7 @@ def request_for(spec: StackSpec, base: str, settings: Settings, name: str = "") 
             resolve(base, spec.project_directory) if spec.project_directory else None
         ),
         environ=settings.environ(),
+        strict_paths=settings.strict_paths,
     )
 
 

@@ -32,6 +32,7 @@ class StackRequest:
     env_files: tuple[str, ...] = ()
     project_directory: str | None = None
     environ: tuple[tuple[str, str], ...] = ()
+    strict_paths: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def load_options(request: StackRequest) -> LoadOptions:
         project_directory=request.project_directory,
         working_dir=request.base_dir,
         environ=dict(request.environ),
+        strict_paths=request.strict_paths,
     )
 
 

@@ -286,3 +286,26 @@ def test_fence_sections_link_to_the_stack_page(project: Make) -> None:
     html = (site / "p/index.html").read_text("utf-8")
     assert 'href="../stacks/voting/#service-redis"' in html
     assert 'href="../stacks/voting/#network-back-tier"' in html
+
+
+def test_strict_paths_refuses_a_stack_that_reads_outside_its_folder(
+    project: Make, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = BASE.format(diagram="mermaid").replace(
+        "      diagram: mermaid\n", "      diagram: mermaid\n      strict_paths: true\n"
+    )
+    folder = project(config)
+    mk_build(folder)  # the example stacks only use their own files
+    outside = folder / "outside.env"
+    outside.write_text("TOKEN=from-outside\n", encoding="utf-8")
+    compose = folder / "stacks/todo/compose.yaml"
+    text = compose.read_text(encoding="utf-8")
+    compose.write_text(
+        text.replace(
+            "    working_dir: /app\n", "    working_dir: /app\n    env_file: ../../outside.env\n"
+        ),
+        encoding="utf-8",
+    )
+    message = build_error(folder, caplog)
+    assert message.startswith("composedoc: stack 'todo': stacks/todo/compose.yaml:")
+    assert "outside the project (--strict-paths)" in message
