@@ -13,9 +13,12 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.graph import (
+    _indented,
     build_graph,
     graph_from_json,
     graph_to_json,
@@ -450,3 +453,42 @@ def test_service_files_are_relative_to_the_project_dir(
         assert graph.nodes["service:prom"]["file"] == "mon/compose.yaml"
         texts.append(graph_to_json(graph))
     assert texts[0] == texts[1] == texts[2]
+
+
+_JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(),
+)
+_JSON = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        st.dictionaries(st.integers(), inner, max_size=2),
+    ),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+def test_fast_indented_json_is_byte_identical_to_json_dumps(value: Any) -> None:
+    expected = json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)
+    assert _indented(value, "\n") == expected
+
+
+def test_graph_json_leaves_the_garbage_collector_as_it_was() -> None:
+    import gc
+
+    graph = build_graph(Project(name="p"))
+    gc.disable()
+    try:
+        graph_to_json(graph)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    graph_to_json(graph)
+    assert gc.isenabled()

@@ -246,7 +246,7 @@ def test_written_depends_on_from_the_loader_wins_over_the_guess() -> None:
         "t": {"image": "x", "links": ["a"], "depends_on": {"a": dep(True)}},
     }
     project = make_project(services)
-    project.written_depends_on = {"s": {"a"}}  # type: ignore[attr-defined]
+    project.written_depends_on = {"s": frozenset({"a"})}
     assert not _deps(project, "s")["a"].implicit
     assert _deps(project, "t")["a"].implicit
     service = bind_project(project).services[1]
@@ -345,3 +345,28 @@ def test_services_sorted_whatever_the_input_order() -> None:
     names = ["zeta", "alpha", "mid"]
     project = bind_project(make_project({n: {"image": "x"} for n in names}))
     assert [s.name for s in project.services] == sorted(names)
+
+
+def test_relative_file_names_are_computed_once_per_file() -> None:
+    show = PathShower("/srv/app", "/home/me")
+    assert show.relative("/srv/app/compose.yaml") == "compose.yaml"
+    assert show.relative("/srv/other/x.yml") == "../other/x.yml"
+    assert show.relative("/srv/app/compose.yaml") == "compose.yaml"
+    assert show.relative("rel.yaml") == "rel.yaml"
+
+
+def test_paused_gc_restores_the_previous_state() -> None:
+    import gc
+
+    from composedoc.model import paused_gc
+
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -9,14 +9,11 @@ attribute names (``None`` when unset).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
-from composedoc.model import Port, Project, Service, namespace_target
-
-if TYPE_CHECKING:
-    pass
+from composedoc.model import Port, Project, Service, namespace_target, paused_gc
 
 __all__ = ["build_graph", "graph_from_json", "graph_to_json", "port_id"]
 
@@ -38,6 +35,11 @@ def port_id(port: Port) -> str:
 
 def build_graph(project: Project) -> nx.MultiDiGraph:
     """The graph of the active services and every resource they use or the files define."""
+    with paused_gc():
+        return _build(project)
+
+
+def _build(project: Project) -> nx.MultiDiGraph:
     nodes: dict[str, Attrs] = {}
     edges: list[Edge] = []
     active = {service.name for service in project.services}
@@ -269,11 +271,60 @@ def _grant_edge(
 
 
 def graph_to_json(graph: nx.MultiDiGraph) -> str:
-    """The §3 JSON: node-link data, keys sorted, nodes and edges in a stable order."""
-    data = nx.node_link_data(graph, edges="edges")
-    data["nodes"].sort(key=lambda n: n["id"])
-    data["edges"].sort(key=lambda e: (e["source"], e["target"], str(e.get("key"))))
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """The §3 JSON: node-link data, keys sorted, nodes and edges in a stable order.
+
+    Bytes are those of ``json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)``,
+    written by :func:`_indented` (``indent`` makes ``json`` use its pure-Python encoder: 3.5 s
+    of 100,000 services' 16).
+    """
+    with paused_gc():
+        data = nx.node_link_data(graph, edges="edges")
+        data["nodes"].sort(key=lambda n: n["id"])
+        data["edges"].sort(key=lambda e: (e["source"], e["target"], str(e.get("key"))))
+        return _indented(data, "\n") + "\n"
+
+
+_ENCODE: Any = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.encode_basestring
+
+
+_SCALARS: dict[Any, str] = {None: "null", True: "true", False: "false"}
+
+
+def _indented(value: Any, pad: str) -> str:
+    """``value`` as ``json.dumps(sort_keys=True, indent=2, ensure_ascii=False)`` writes it at
+    the indentation ``pad`` (``"\\n"`` plus spaces); plain dicts, lists and scalars inline,
+    anything else through ``json`` itself. Scalars are written in the loops, not by a call
+    each: 3.5 million of them in 100,000 services."""
+    cls = value.__class__
+    if cls is str:
+        return str(_ENCODE(value))
+    if cls is int:
+        return int.__repr__(value)
+    if value is None or cls is bool:
+        return _SCALARS[value]
+    inner = pad + "  "
+    if cls is dict and all(key.__class__ is str for key in value):
+        if not value:
+            return "{}"
+        parts = []
+        for key, item in sorted(value.items()):
+            kind = item.__class__
+            if kind is str:
+                text = _ENCODE(item)
+            elif item is None or kind is bool:
+                text = _SCALARS[item]
+            elif kind is int:
+                text = int.__repr__(item)
+            else:
+                text = _indented(item, inner)
+            parts.append(f"{_ENCODE(key)}: {text}")
+        return "{" + inner + ("," + inner).join(parts) + pad + "}"
+    if cls is list or cls is tuple:
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_indented(v, inner) for v in value) + pad + "]"
+    text = json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)
+    return text.replace("\n", pad)
 
 
 def graph_from_json(text: str) -> nx.MultiDiGraph:

@@ -9,7 +9,10 @@ with ``~`` for the home folder, so outputs are the same on every machine. Bindin
 
 from __future__ import annotations
 
+import gc
 import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -57,6 +60,7 @@ class PathShower:
     def __init__(self, project_dir: str, home: str | None) -> None:
         self.project_dir = _clean(project_dir)
         self.home = _clean(home) if home and is_absolute(home) else None
+        self._relative: dict[str, str] = {}
 
     def __call__(self, path: str) -> str:
         if not is_absolute(path) or _is_url(path):
@@ -75,7 +79,27 @@ class PathShower:
         """A compose file relative to the project dir (``compose.yaml``, ``../x.yml``)."""
         if not is_absolute(path):
             return path
-        return posixpath.relpath(_clean(path), self.project_dir)
+        found = self._relative.get(path)
+        if found is None:  # every service of a file asks: 100,000 relpath calls took 1.8 s
+            found = self._relative[path] = posixpath.relpath(_clean(path), self.project_dir)
+        return found
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a large acyclic structure is built.
+
+    Binding and graphing 100,000 services allocates millions of objects, and every few
+    thousand allocations Python scans all of them for cycles: about a third of the time.
+    Reference counting still frees everything; the collector resumes (if it ran) after.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def home_dir() -> str | None:

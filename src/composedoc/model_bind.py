@@ -9,7 +9,6 @@ Compose adds for links, ``volumes_from`` and ``service:`` namespace modes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from composedoc.compose.types import LoadedProject
@@ -34,15 +33,22 @@ from composedoc.model import (
     home_dir,
     is_absolute,
     namespace_target,
+    paused_gc,
 )
 from composedoc.model_bind_resources import bind_network, bind_volume, grant_source
 from composedoc.model_bind_values import argv, env_pairs, opt_int, opt_text, pairs, strings, text
 
 _NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
+_NO_ANNOTATION = Annotation()
 
 
 def bind_project(project: LoadedProject) -> Project:
     """The typed :class:`~composedoc.model.Project` of a loaded project."""
+    with paused_gc():
+        return _bind_project(project)
+
+
+def _bind_project(project: LoadedProject) -> Project:
     model = project.model
     home = project.environment.get("HOME") or home_dir()
     show = PathShower(project.working_dir, home)
@@ -79,21 +85,27 @@ def _services(
     written: Mapping[str, Any] | None,
     files: Mapping[str, str],
 ) -> tuple[Service, ...]:
-    out = []
-    for name in sorted(services):
-        service = bind_service(
-            name, services[name] or {}, show, None if written is None else written.get(name, ())
+    return tuple(
+        bind_service(
+            name,
+            services[name] or {},
+            show,
+            None if written is None else written.get(name, ()),
+            show.relative(files[name]) if name in files else None,
         )
-        if name in files:
-            service = replace(service, file=show.relative(files[name]))
-        out.append(service)
-    return tuple(out)
+        for name in sorted(services)
+    )
 
 
 def bind_service(
-    name: str, raw: Mapping[str, Any], show: PathShower, written: Any = None
+    name: str,
+    raw: Mapping[str, Any],
+    show: PathShower,
+    written: Any = None,
+    file: str | None = None,
 ) -> Service:
-    """One service. ``written`` is the set of depends_on targets the user wrote, if known."""
+    """One service. ``written`` is the set of depends_on targets the user wrote, if known;
+    ``file`` the compose file that defines it, as shown."""
     links = tuple(_link(spec) for spec in raw.get("links") or ())
     volumes_from = tuple(_volumes_from(spec) for spec in raw.get("volumes_from") or ())
     modes = {key: opt_text(raw.get(key)) for key in _NAMESPACE_KEYS}
@@ -144,6 +156,7 @@ def bind_service(
         working_dir=opt_text(raw.get("working_dir")),
         platform=opt_text(raw.get("platform")),
         annotation=_annotation(raw),
+        file=file,
         **modes,
     )
 
@@ -313,8 +326,10 @@ def _deploy(raw: Any) -> Deploy | None:
 
 def _annotation(raw: Mapping[str, Any]) -> Annotation:
     """``x-composedoc`` keys win over ``composedoc.<key>`` labels; ``hide`` means ``hidden``."""
-    labels = dict(raw.get("labels") or {})
     ext = raw.get("x-composedoc") or {}
+    if not ext and not raw.get("labels"):
+        return _NO_ANNOTATION
+    labels = dict(raw.get("labels") or {})
     if not isinstance(ext, Mapping):
         ext = {}
     ext = {("hidden" if key == "hide" else key): value for key, value in ext.items()}

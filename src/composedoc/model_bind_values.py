@@ -24,6 +24,8 @@ def text(value: Any) -> str | None:
 
 def opt_text(value: Any) -> str | None:
     """An optional string field; ``""`` is unset, as Go's ``omitempty`` prints it."""
+    if value is None or value.__class__ is str:  # the usual cases, without a call
+        return value or None
     return text(value) or None
 
 
