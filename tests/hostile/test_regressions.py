@@ -78,6 +78,7 @@ def test_invalid_template_reports_the_template_go_reports(template: str, reporte
 def test_limits_from_environment() -> None:
     assert from_environ({}) is DEFAULT_LIMITS
     assert from_environ({"COMPOSEDOC_LIMIT_MAX_DEPTH": "1_000"}).max_depth == 1000
+    assert from_environ({"COMPOSEDOC_LIMIT_MAX_LAYOUT_NODES": "50"}).max_layout_nodes == 50
     with pytest.raises(UsageError, match="COMPOSEDOC_LIMIT_MAX_SERVICES"):
         from_environ({"COMPOSEDOC_LIMIT_MAX_SERVICES": "many"})
     with pytest.raises(UsageError, match="positive"):
