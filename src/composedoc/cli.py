@@ -83,7 +83,24 @@ def fail(error: ComposedocError) -> NoReturn:
     sys.exit(2 if isinstance(error, UsageError) else 1)
 
 
-@click.group()
+class _Guarded(click.Group):
+    """Last line of defence: input that exhausts the stack or memory is still one line, exit 1.
+
+    The loader's limits (composedoc.limits) are meant to stop hostile input first; this only
+    keeps a missed case from printing a traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RecursionError:
+            click.echo("composedoc: input nested too deeply to process", err=True)
+        except MemoryError:
+            click.echo("composedoc: input too large to process in memory", err=True)
+        ctx.exit(1)
+
+
+@click.group(cls=_Guarded)
 @click.version_option(package_name="composedoc")
 def main() -> None:
     """composedoc: Docker Compose files to graphs, diagrams and reference docs."""

@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from composedoc.errors import OutputError
+from composedoc.limits import active as active_limits
 
 __all__ = ["GROUP_EXTENSIONS", "check_name", "stale_outputs", "write_outputs"]
 
@@ -100,6 +101,13 @@ def write_outputs(
     except OSError as error:
         raise OutputError(f"{folder}: cannot create: {error.strerror}") from error
     names = sorted(check_name(name) for name in files)
+    limit = active_limits().max_output_bytes
+    for name in names:
+        if len(files[name]) > limit:
+            raise OutputError(
+                f"{name}: {len(files[name])} bytes, more than the limit of {limit} "
+                "(COMPOSEDOC_LIMIT_MAX_OUTPUT_BYTES raises it)"
+            )
     mode = _umask_mode()
     staged: list[tuple[Path, Path]] = []
     try:

@@ -39,7 +39,8 @@ from composedoc.compose.schema import validate
 from composedoc.compose.strict import PathGuard, check_model_paths
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.compose.yaml import parse_located_documents
-from composedoc.errors import ComposeFileError, Location
+from composedoc.errors import ComposeFileError, LimitError, Location
+from composedoc.limits import active as active_limits
 
 logger = logging.getLogger("composedoc")
 
@@ -86,6 +87,13 @@ class _Loader:
         as immutable); ``where`` is the entry that named the file, for errors."""
         docs = self.docs.get(path)
         if docs is None:
+            limit = active_limits().max_files
+            if len(self.docs) >= limit:
+                raise LimitError(
+                    f"more than {limit} compose files in one project "
+                    "(COMPOSEDOC_LIMIT_MAX_FILES raises the limit)",
+                    where or Location(self.display(path)),
+                )
             data = read_regular_file(path, self.display(path), where)
             docs = parse_located_documents(data, self.display(path))
             self.docs[path] = docs
@@ -249,6 +257,18 @@ def _service_locations(services: dict[str, Any]) -> dict[str, Location]:
     return out
 
 
+def _check_service_count(model: dict[str, Any], first_file: str) -> None:
+    """A project past ``Limits.max_services`` fails before the per-service work starts."""
+    services = model.get("services")
+    limit = active_limits().max_services
+    if isinstance(services, dict) and len(services) > limit:
+        raise LimitError(
+            f"{len(services)} services, more than the limit of {limit} "
+            "(COMPOSEDOC_LIMIT_MAX_SERVICES raises it)",
+            loc_of(services) or Location(first_file),
+        )
+
+
 def _service_files(locations: dict[str, Location], loader: _Loader) -> dict[str, str]:
     """Service -> absolute path of the file that defines it (locations show display paths)."""
     absolute = {loader.display(path): path for path in loader.docs}
@@ -269,6 +289,7 @@ def load_project(opts: LoadOptions) -> LoadedProject:
     if not model:
         raise ComposeFileError("empty compose file", Location(loader.display(ro.files[0])))
     model["name"] = name
+    _check_service_count(model, loader.display(ro.files[0]))
     written = _written_depends_on(model.get("services"))
     norm.normalize(model, env, name)
     check_model_paths(model, loader.guard)
