@@ -14,8 +14,9 @@ from typing import Any
 
 from composedoc.errors import LimitError
 from composedoc.limits import Limits, active
+from composedoc.model import paused_gc
 from composedoc.render.diagram import scene_to_dot
-from composedoc.render.grouping import needs_split, split_scene
+from composedoc.render.grouping import assign_groups, needs_split, split_scene
 from composedoc.render.image import render_pngs, render_svgs
 from composedoc.render.layout import adopt_bridges, tuck_resources, wrap_isolated
 from composedoc.render.mermaid import scene_to_mermaid
@@ -34,14 +35,25 @@ def scenes_for(
     split: bool | None = None,
 ) -> list[tuple[str, Scene]]:
     """``[("", whole-or-overview), ("<group>", scene), ...]``; ``split=None`` decides alone."""
+    with paused_gc():
+        return _scenes(graph, options, build_icons, split)
+
+
+def _scenes(
+    graph: Any,
+    options: ViewOptions,
+    build_icons: Mapping[str, str] | None,
+    split: bool | None,
+) -> list[tuple[str, Scene]]:
     scene = tuck_resources(adopt_bridges(build_scene(graph, options, build_icons)))
     if split is False or (split is None and not needs_split(scene)):
         return [("", wrap_isolated(scene))]
-    parts = split_scene(scene)
-    if len(parts.groups) < 2:  # one group is the whole stack again: draw it once
+    groups = assign_groups(scene, scene.memberships)
+    if len(set(groups.values())) < 2:  # one group is the whole stack again: draw it once
         return [("", wrap_isolated(scene))]
-    groups = [(name, wrap_isolated(part)) for name, part in sorted(parts.groups.items())]
-    return [("", wrap_isolated(parts.overview)), *groups]
+    parts = split_scene(scene, groups)
+    pictures = [(name, wrap_isolated(part)) for name, part in sorted(parts.groups.items())]
+    return [("", wrap_isolated(parts.overview)), *pictures]
 
 
 def _linked(scene: Scene, name: str, ext: str) -> Scene:

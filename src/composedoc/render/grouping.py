@@ -73,9 +73,9 @@ def assign_groups(scene: Scene, memberships: dict[str, list[str]]) -> dict[str, 
     return result
 
 
-def split_scene(scene: Scene) -> Split:
-    """Overview plus one scene per group."""
-    groups = assign_groups(scene, scene.memberships)
+def split_scene(scene: Scene, groups: dict[str, str] | None = None) -> Split:
+    """Overview plus one scene per group (``groups``: :func:`assign_groups`, if known)."""
+    groups = groups if groups is not None else assign_groups(scene, scene.memberships)
     names = sorted(set(groups.values()))
     slugs: dict[str, str] = {}
     for name in names:

@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
+from operator import attrgetter
 from typing import Any
 
 from composedoc.errors import UsageError
@@ -114,6 +115,11 @@ class Scene:
     same_rank: list[list[str]] = field(default_factory=list)
 
 
+EDGE_ORDER = attrgetter("source", "target", "kind", "label", "style", "undirected", "tone")
+"""The dataclass order of :class:`SEdge` as a sort key (a tuple compares in C: 1.5 million
+``__lt__`` calls took 0.9 s on 100,000 services)."""
+
+
 def service_name(node_id: str) -> str:
     """``service:web`` -> ``web``."""
     return node_id.split(":", 1)[1]
@@ -186,7 +192,13 @@ def _short_image(image: str) -> str:
     return image
 
 
-def _service_node(node_id: str, data: Mapping[str, Any], build_icon: str | None) -> SNode:
+def _service_node(
+    node_id: str,
+    data: Mapping[str, Any],
+    build_icon: str | None,
+    icons: dict[tuple[str | None, ...], str],
+) -> SNode:
+    """A service card; ``icons`` remembers the icon of each (image, build icon, override)."""
     name = service_name(node_id)
     image = data.get("image") or ""
     build = data.get("build") or {}
@@ -203,12 +215,16 @@ def _service_node(node_id: str, data: Mapping[str, Any], build_icon: str | None)
         tips.append("profiles: " + ", ".join(data["profiles"]))
     if data.get("description"):
         tips.append(str(data["description"]))
+    which = (image or None, build_icon, data.get("icon"))
+    icon = icons.get(which)
+    if icon is None:
+        icon = icons[which] = service_icon(*which)
     return SNode(
         id=node_id,
         kind="service",
         label=name,
         sublabel=sub,
-        icon=service_icon(image or None, build_icon, data.get("icon")),
+        icon=icon,
         tooltip="\n".join(tips),
     )
 
@@ -285,8 +301,9 @@ def build_scene(
         depth = "" if options.depth is None else f", depth {options.depth}"
         title += f": focus on {', '.join(options.focus)}{depth}"
     scene = Scene(title=title, options=options)
+    icons: dict[tuple[str | None, ...], str] = {}
     for node_id in sorted(keep):
-        node = _service_node(node_id, graph.nodes[node_id], build_icons.get(node_id))
+        node = _service_node(node_id, graph.nodes[node_id], build_icons.get(node_id), icons)
         if options.link_template:
             node.url = link_for(options.link_template, service_name(node_id))
         scene.nodes[node_id] = node
@@ -302,7 +319,7 @@ def build_scene(
             if dst not in scene.nodes:
                 scene.nodes[dst] = _resource_node(dst, graph.nodes[dst])
     _host_modes(graph, keep, scene, edges)
-    scene.edges = sorted(_merge_ports(scene, edges))
+    scene.edges = sorted(_merge_ports(scene, edges), key=EDGE_ORDER)
     scene.nodes = dict(sorted(scene.nodes.items()))
     scene.files = {n: graph.nodes[n]["file"] for n in sorted(keep) if graph.nodes[n].get("file")}
     _assign_clusters(scene, {n: graph.nodes[n].get("group") for n in keep})
