@@ -137,3 +137,21 @@ def test_plain_copy_has_no_depth_limit() -> None:
     for _ in range(5_000):
         out = out["b"][0]
     assert out == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("x\x7fy", '"x\\x7Fy"'),  # DEL: PyYAML cannot even read it raw
+        ("tab\there\x01", '"tab\\there\\x01"'),
+        ('q"b\\s', 'q"b\\s'),  # quotes and backslashes alone stay plain
+        ("s\u2028\x85\ufeff", '"s\\L\\N\\uFEFF"'),
+        ("x\U0001f600", '"x\\U0001F600"'),  # past the BMP: go-yaml escapes it
+        ("caf\u00e9 \u00a0x", "café \u00a0x"),
+        ("\x1b[0m", '"\\e[0m"'),
+    ],
+)
+def test_double_quoted_escapes_like_go_yaml(value: str, written: str) -> None:
+    """Checked against Docker Compose v2.40.3's `config` output."""
+    assert to_yaml({"k": value}) == f"k: {written}\n"
+    assert yaml.safe_load(to_yaml({"k": value}))["k"] == value

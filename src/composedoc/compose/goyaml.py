@@ -10,7 +10,6 @@ quoted where YAML 1.1 readers (PyYAML) would misread them, so any reader gets th
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from typing import Any
@@ -90,7 +89,10 @@ _OLD_BOOL = frozenset(
 )
 _PLAIN_FIRST_BAD = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NEEDS_QUOTE_CACHE: dict[str, str] = {}
-_SAFE_CHARS = re.compile(r"[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# go-yaml's is_printable: no C0/C1 controls, DEL, BOM, U+FFFE/F, nor anything past the BMP;
+# U+2028/2029 are line breaks. A scalar holding any other character must be double-quoted.
+_UNPRINTABLE_CLASS = r"[^\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
+_SAFE_CHARS = re.compile(_UNPRINTABLE_CLASS)
 _NUMBERISH = re.compile(r"^[-+.0-9]|^\.(inf|Inf|INF|nan|NaN|NAN)$")
 
 
@@ -162,7 +164,31 @@ def _quote(text: str, indent: str) -> str:
         body = text[:-1] if text.endswith("\n") else text
         pad = indent + "  "
         return "|" + chomp + "\n" + "\n".join((pad + ln) if ln else "" for ln in body.split("\n"))
-    return json.dumps(text, ensure_ascii=False)
+    return _double_quoted(text)
+
+
+_GO_ESCAPES = {
+    "\0": "\\0", "\x07": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\x0b": "\\v",
+    "\f": "\\f", "\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\", "\x85": "\\N",
+    "\u2028": "\\L", "\u2029": "\\P",
+}  # fmt: skip
+_GO_UNPRINTABLE = re.compile(_UNPRINTABLE_CLASS + r'|["\\]')
+
+
+def _go_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    known = _GO_ESCAPES.get(char)
+    if known is not None:
+        return known
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02X}"
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+def _double_quoted(text: str) -> str:
+    """A double-quoted scalar escaped as go-yaml's emitter does (``\\x7F``, ``\\x01``, ``\\e``)."""
+    return '"' + _GO_UNPRINTABLE.sub(_go_escape, text) + '"'
 
 
 def _scalar(value: Any, indent: str) -> str:
