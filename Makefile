@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install graphviz browser mermaid demo test lint bench clean
+.PHONY: install graphviz browser mermaid demo test test-big lint bench clean
 
 # mermaid.js for the tests that render Mermaid in Chromium (one self-contained file from npm).
 MERMAID_VERSION := 11.17.2
@@ -59,6 +59,10 @@ test: install graphviz browser mermaid
 	$(BIN)/ruff format --check src mkdocs_plugin tests benchmarks
 	$(BIN)/mypy
 	MERMAID_JS=$(MERMAID_JS) $(BIN)/pytest
+
+# The hostile-input cases with 50 MB files and 100,000 services (about 70 s more).
+test-big: install graphviz
+	COMPOSEDOC_BIG=1 $(BIN)/pytest tests/hostile
 
 lint: install
 	$(BIN)/ruff check src mkdocs_plugin tests benchmarks
