@@ -102,26 +102,7 @@ def test_case(case: dict[str, Any], command: str, tmp_path: Path) -> None:
         assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     if before is not None:
         assert digest(CORPUS / case["case"]) == before
-    if not case.get("leaks_path") and command not in case.get("xfail_on", COMMANDS):
+    if command not in case.get("xfail_on", COMMANDS):
         # config prints absolute paths as Docker Compose does; graph and messages never do
         shown = result.stderr + (result.stdout if command == "graph" else "")
         assert str(tmp_path) not in shown, "absolute path shown"
-
-
-def _leaks() -> list[Any]:
-    return [
-        pytest.param(
-            case,
-            id=case["case"],
-            marks=pytest.mark.xfail(reason=case["leaks_path"], strict=True),
-        )
-        for case in MANIFEST["cases"]
-        if case.get("leaks_path")
-    ]
-
-
-@pytest.mark.parametrize("case", _leaks())
-def test_messages_hide_the_project_path(case: dict[str, Any], tmp_path: Path) -> None:
-    """Messages name files relative to the working folder (CI logs are public)."""
-    result = run_case(case["case"], "config", tmp_path)
-    assert str(tmp_path) not in result.stderr
