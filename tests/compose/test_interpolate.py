@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from composedoc.compose.casts import cast_values
 from composedoc.compose.interpolate import (
     InvalidTemplateError,
     MissingRequiredError,
-    cast_values,
     interpolate_tree,
     substitute,
 )

@@ -15,6 +15,7 @@ from typing import Any
 
 from composedoc.compose import normalize as norm
 from composedoc.compose.canonical import canonicalize
+from composedoc.compose.casts import cast_values
 from composedoc.compose.consistency import (
     check_consistency,
     check_container_names,
@@ -24,7 +25,7 @@ from composedoc.compose.envfiles import fold_env_files, fold_label_files
 from composedoc.compose.extends import ExtendsContext, apply_extends
 from composedoc.compose.files import read_regular_file
 from composedoc.compose.include import apply_include
-from composedoc.compose.interpolate import cast_values, interpolate_tree, substitute
+from composedoc.compose.interpolate import interpolate_tree, substitute
 from composedoc.compose.located import LocMap, loc_of
 from composedoc.compose.merge import enforce_unicity, merge_models
 from composedoc.compose.options import (
