@@ -2,7 +2,8 @@
 
 Runs ``../shared/tools/compose-fidelity`` once over the 16 conformance cases (with their
 profile variants) and the 124 corpus files (``corpus/<folder>::-f <file>`` per MANIFEST.tsv),
-and asserts that every case is equal. Skips when ``../shared`` is absent.
+and the base + override stacks of the corpus repositories, and asserts that every case is
+equal. Skips when ``../shared`` is absent.
 """
 
 from __future__ import annotations
@@ -67,3 +68,32 @@ def test_corpus_cases(shared_dir: Path) -> None:
     differing = [line for line in lines[:-1] if ": equal" not in line]
     assert differing == [], "\n".join(differing)
     assert lines[-1] == "fidelity: 124 equal of 124 cases"
+
+
+# Base + override stacks exactly as their repositories use them (several -f files).
+MULTI_FILE = {
+    "dotnet-architecture__eShopOnContainers/src": [
+        "docker-compose.yml docker-compose.override.yml",
+        "docker-compose.yml docker-compose.prod.yml",
+        "docker-compose.yml docker-compose.override.yml docker-compose.elk.yml",
+        "docker-compose-tests.yml docker-compose-tests.override.yml",
+        "docker-compose.windows.yml docker-compose.override.windows.yml",
+    ],
+    "netbox-community__netbox-docker": [
+        "docker-compose.yml docker-compose.test.yml docker-compose.test.override.yml",
+        "docker-compose.test.yml docker-compose.test.override.yml",
+    ],
+    "dockersamples__example-voting-app": ["docker-compose.yml docker-compose.images.yml"],
+}
+
+
+def test_corpus_multi_file_stacks(shared_dir: Path) -> None:
+    cases = [
+        f"{shared_dir / 'corpus' / folder}::" + " ".join(f"-f {name}" for name in files.split())
+        for folder, stacks in sorted(MULTI_FILE.items())
+        for files in stacks
+    ]
+    lines = _run(shared_dir, cases)
+    differing = [line for line in lines[:-1] if ": equal" not in line]
+    assert differing == [], "\n".join(lines)
+    assert lines[-1] == f"fidelity: {len(cases)} equal of {len(cases)} cases"
