@@ -361,9 +361,8 @@ class Volume:
 
 
 @dataclass(frozen=True)
-class Secret:
-    """A top-level secret. ``source`` is ``file``, ``environment``, ``external`` or
-    ``None``; the secret's content is never kept."""
+class Grant:
+    """A top-level secret or config: where it comes from, never what it contains."""
 
     key: str
     name: str
@@ -374,15 +373,13 @@ class Secret:
 
 
 @dataclass(frozen=True)
-class Config:
-    """A top-level config; like :class:`Secret` plus ``content`` as a source kind."""
+class Secret(Grant):
+    """A top-level secret; ``source`` is ``file``, ``environment``, ``external`` or ``None``."""
 
-    key: str
-    name: str
-    source: str | None = None
-    file: str | None = None
-    environment: str | None = None
-    external: bool = False
+
+@dataclass(frozen=True)
+class Config(Grant):
+    """A top-level config; like :class:`Secret` plus ``content`` as a source kind."""
 
 
 @dataclass(frozen=True)

@@ -43,20 +43,35 @@ def available() -> str | None:
     return None
 
 
-def mermaid_errors(texts: dict[str, str]) -> dict[str, str]:
-    """Name -> error message for every text mermaid.js refuses (empty when all render)."""
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def _evaluate(script: str, texts: dict[str, str]) -> dict[str, str]:
+    """Run ``script`` on ``texts`` in a blank page of Debian's Chromium with mermaid.js loaded."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
         try:
             page = browser.new_page()
             page.set_content("<html><body></body></html>")
             page.add_script_tag(content=MERMAID_JS.read_text(encoding="utf-8"))
-            result: dict[str, str] = page.evaluate(_SCRIPT, texts)
+            result: dict[str, str] = page.evaluate(script, texts)
         finally:
             browser.close()
     return result
+
+
+def mermaid_errors(texts: dict[str, str]) -> dict[str, str]:
+    """Name -> error message for every text mermaid.js refuses (empty when all render)."""
+    return _evaluate(_SCRIPT, texts)
 
 
 _RENDER = """async (texts) => {
@@ -76,15 +91,4 @@ _RENDER = """async (texts) => {
 
 def mermaid_svgs(texts: dict[str, str]) -> dict[str, str]:
     """Name -> the SVG mermaid.js draws (``ERROR ...`` when it refuses the text)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.set_content("<html><body></body></html>")
-            page.add_script_tag(content=MERMAID_JS.read_text(encoding="utf-8"))
-            result: dict[str, str] = page.evaluate(_RENDER, texts)
-        finally:
-            browser.close()
-    return result
+    return _evaluate(_RENDER, texts)
