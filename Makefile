@@ -20,36 +20,38 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# $(call system_package,COMMAND,PACKAGE,MESSAGE,STATUS): install PACKAGE with apt-get when
+# COMMAND is missing; without apt-get print MESSAGE and exit with STATUS.
+define system_package
+	@command -v $(1) >/dev/null 2>&1 || { \
+	  if [ -n "$(APT_GET)" ]; then \
+	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else \
+	    echo "$(3)" >&2; exit $(4); \
+	  fi; }
+endef
+
 # Graphviz renders SVG/PNG; install it from the system packages when it is missing.
 graphviz:
-	@command -v dot >/dev/null 2>&1 || { \
-	  if [ -n "$(APT_GET)" ]; then \
-	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	  else \
-	    echo "Graphviz is missing: install it (brew install graphviz, dnf install graphviz, ...)" >&2; exit 1; \
-	  fi; }
+	$(call system_package,dot,graphviz,Graphviz is missing: install it (brew install graphviz or dnf install graphviz),1)
 	@dot -V
 
 # Browser tests drive the system Chromium with Playwright (no browser download).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ -n "$(APT_GET)" ]; then \
-	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Chromium is missing: browser tests will be skipped" >&2; \
-	  fi; }
+	$(call system_package,chromium,chromium,Chromium is missing: browser tests will be skipped,0)
+
+MERMAID_DIR := $(patsubst %/package/dist/mermaid.min.js,%,$(MERMAID_JS))
 
 mermaid: $(MERMAID_JS)
 
 $(MERMAID_JS):
-	@command -v npm >/dev/null 2>&1 || { \
-	  if [ -n "$(APT_GET)" ]; then \
-	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
-	  else \
-	    echo "npm is missing: Mermaid rendering tests will be skipped" >&2; exit 0; \
-	  fi; }
-	mkdir -p $(dir $(patsubst %/package/dist/mermaid.min.js,%/x,$(MERMAID_JS)))
-	cd $(patsubst %/package/dist/mermaid.min.js,%,$(MERMAID_JS)) && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && tar -xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js && rm -f mermaid-$(MERMAID_VERSION).tgz
+	$(call system_package,npm,npm,npm is missing: Mermaid rendering tests will be skipped,0)
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p $(MERMAID_DIR) && cd $(MERMAID_DIR) && \
+	  npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
+	  tar -xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js && \
+	  rm -f mermaid-$(MERMAID_VERSION).tgz; \
+	fi
 
 demo: install graphviz
 	$(BIN)/python site_examples/build.py
