@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from composedoc.diff import Change, EdgeDiff, GraphDiff, NodeDiff
+from composedoc.render import md_escape
 
 __all__ = ["diff_to_json", "diff_to_markdown", "diff_to_mermaid"]
 
@@ -49,13 +50,13 @@ def _value(value: Any) -> str:
 
 
 def _cell(text: str) -> str:
-    """Markdown table cell text: pipes, markup and newlines neutralised."""
-    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-    return out.replace("\r", " ").replace("\n", " ")
+    """Table cell text, escaped the way the reference pages escape it (md_escape)."""
+    return md_escape.text(text)
 
 
 def _code(text: str) -> str:
-    return f"`{_cell(text)}`" if "`" not in text else _cell(text)
+    """A value as code: a backtick span when safe, else ``<code>`` with references."""
+    return md_escape.code(text)
 
 
 def _changes(changes: tuple[Change, ...]) -> str:
