@@ -19,6 +19,22 @@ ELASTIC: Final = "elastic/"
 
 GENERIC_CONTAINER: Final = "onprem/container/docker.png"
 
+#: language runtimes: as an image name, and as the base image of a Dockerfile ``FROM``
+_RUNTIMES: Final[dict[str, str]] = {
+    "python": LANG + "python.png",
+    "node": LANG + "nodejs.png",
+    "golang": LANG + "go.png",
+    "openjdk": LANG + "java.png",
+    "eclipse-temurin": LANG + "java.png",
+    "amazoncorretto": LANG + "java.png",
+    "maven": LANG + "java.png",
+    "gradle": LANG + "java.png",
+    "ruby": LANG + "ruby.png",
+    "php": LANG + "php.png",
+    "rust": LANG + "rust.png",
+    "elixir": LANG + "elixir.png",
+}
+
 #: image name (full repository path or last component) -> icon path
 IMAGE_ICONS: Final[dict[str, str]] = {
     # databases
@@ -184,19 +200,8 @@ IMAGE_ICONS: Final[dict[str, str]] = {
     "portainer-ce": "onprem/container/docker.png",
     "registry": "onprem/container/docker.png",
     # language runtimes used directly as images
-    "python": LANG + "python.png",
+    **_RUNTIMES,
     "pypy": LANG + "python.png",
-    "node": LANG + "nodejs.png",
-    "golang": LANG + "go.png",
-    "openjdk": LANG + "java.png",
-    "eclipse-temurin": LANG + "java.png",
-    "amazoncorretto": LANG + "java.png",
-    "maven": LANG + "java.png",
-    "gradle": LANG + "java.png",
-    "ruby": LANG + "ruby.png",
-    "php": LANG + "php.png",
-    "rust": LANG + "rust.png",
-    "elixir": LANG + "elixir.png",
     "erlang": LANG + "erlang.png",
     "swift": LANG + "swift.png",
     "dart": LANG + "dart.png",
@@ -213,21 +218,10 @@ IMAGE_ICONS: Final[dict[str, str]] = {
 
 #: base image of a Dockerfile ``FROM`` -> icon, checked after IMAGE_ICONS by the same names
 BASE_LANGUAGE_ICONS: Final[dict[str, str]] = {
-    "python": LANG + "python.png",
-    "node": LANG + "nodejs.png",
-    "golang": LANG + "go.png",
+    **_RUNTIMES,
     "go": LANG + "go.png",
-    "openjdk": LANG + "java.png",
-    "eclipse-temurin": LANG + "java.png",
-    "amazoncorretto": LANG + "java.png",
-    "maven": LANG + "java.png",
-    "gradle": LANG + "java.png",
-    "ruby": LANG + "ruby.png",
-    "php": LANG + "php.png",
-    "rust": LANG + "rust.png",
     "aspnet": FW + "dotnet.png",
     "sdk": FW + "dotnet.png",
-    "elixir": LANG + "elixir.png",
 }
 
 #: dependency names found in requirements.txt / package.json / pom.xml -> framework icon
