@@ -11,11 +11,10 @@ by the part before ``=``. The input is not modified; unchanged containers are sh
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
+from composedoc.compose.gostr import go_float
 from composedoc.compose.located import LocList, LocMap, loc_of
 from composedoc.errors import ComposeFileError, Location
 
@@ -301,32 +300,10 @@ def go_str(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return _go_float(value)
+        return go_float(value)
     if value is None:
         return "<nil>"
     return str(value)
-
-
-def _go_float(value: float) -> str:
-    """Go's shortest ``%v`` of a float: exponent form when the exponent is < -4 or >= 6."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "+Inf" if value > 0 else "-Inf"
-    if value == 0:
-        return "-0" if math.copysign(1, value) < 0 else "0"
-    sign, digit_tuple, exponent = Decimal(repr(value)).normalize().as_tuple()
-    digits = "".join(map(str, digit_tuple))
-    exp = len(digits) + int(exponent) - 1
-    text = "-" if sign else ""
-    if exp < -4 or exp >= 6:
-        mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-        return f"{text}{mant}e{'+' if exp >= 0 else '-'}{abs(exp):02d}"
-    if exp < 0:
-        return f"{text}0.{'0' * (-exp - 1)}{digits}"
-    if len(digits) <= exp + 1:
-        return text + digits + "0" * (exp + 1 - len(digits))
-    return f"{text}{digits[: exp + 1]}.{digits[exp + 1 :]}"
 
 
 def _go_type(value: Any) -> str:
