@@ -68,6 +68,29 @@ def test_icon_for_image(reference: str, icon: str) -> None:
     assert icon_for_image(reference) == icon
 
 
+def _expected_icons() -> list[tuple[str, str]]:
+    table = Path(__file__).with_name("icons_expected.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in table.splitlines() if line and not line.startswith("#")]
+    return [(reference, icon) for reference, icon in rows]
+
+
+EXPECTED_ICONS = _expected_icons()
+
+
+def test_expected_table_covers_three_hundred_images_with_real_icons() -> None:
+    references = [reference for reference, _ in EXPECTED_ICONS]
+    assert len(set(references)) == len(references) >= 300
+    icons = {icon for _, icon in EXPECTED_ICONS if icon != "-"}
+    assert sorted(icon for icon in icons if not (resources_dir() / icon).is_file()) == []
+
+
+@pytest.mark.parametrize(("reference", "icon"), EXPECTED_ICONS)
+def test_expected_icon_per_common_image(reference: str, icon: str) -> None:
+    """A generic icon rather than a misleading one: exporters are not their database."""
+    expected = "onprem/container/docker.png" if icon == "-" else icon
+    assert service_icon(reference, None, None) == expected
+
+
 def test_unknown_or_interpolated_images_have_no_table_icon() -> None:
     assert icon_for_image("acme/billing-service:1") is None
     assert icon_for_image("${IMAGE:-postgres}") is None

@@ -15,9 +15,13 @@ from pathlib import Path
 
 from composedoc.icon_table import (
     BASE_LANGUAGE_ICONS,
+    EXPORTER_ICON,
     FRAMEWORK_MARKERS,
     GENERIC_CONTAINER,
     IMAGE_ICONS,
+    ORG_ICONS,
+    SUFFIX_PRODUCTS,
+    VARIANT_WORDS,
 )
 
 log = logging.getLogger("composedoc")
@@ -49,18 +53,36 @@ def image_name(reference: str) -> str:
     return "/".join(parts)
 
 
+def _words(component: str) -> list[str]:
+    return [word for word in re.split(r"[-_.]", component) if word]
+
+
+def _is_variant(word: str) -> bool:
+    """A word that names a flavour of the same product (``server``, ``alpine``, ``16``)."""
+    return word in VARIANT_WORDS or re.fullmatch(r"v?\d+[a-z]?", word) is not None
+
+
 def _lookup(name: str, table: dict[str, str]) -> str | None:
-    """Full path, then shorter paths, then the last component and its ``-``-prefixes."""
+    """Full path, shorter paths, then the name less its flavour words, then its last product word.
+
+    ``valkey-cluster`` is Valkey and ``rs-mysql-db`` is a MySQL database, but
+    ``postgres-backup`` or ``redis-commander`` are other programs: a word that is not a
+    flavour (``backup``, ``commander``, ``ui``) stops the match, so they get a generic icon.
+    """
     parts = name.split("/")
     for start in range(len(parts)):
         hit = table.get("/".join(parts[start:]))
         if hit:
             return hit
-    words = re.split(r"[-_.]", parts[-1])
+    words = _words(parts[-1])
     for end in range(len(words) - 1, 0, -1):
-        hit = table.get("-".join(words[:end]))
-        if hit:
-            return hit
+        if all(_is_variant(word) for word in words[end:]):
+            hit = table.get("-".join(words[:end]))
+            if hit:
+                return hit
+    core = [word for word in words if not _is_variant(word)]
+    if len(core) > 1:
+        return table.get(core[-1]) if core[-1] in SUFFIX_PRODUCTS else None
     return None
 
 
@@ -68,7 +90,14 @@ def icon_for_image(reference: str) -> str | None:
     """The icon matching an image reference, or None when the table has no entry for it."""
     if not reference or "$" in reference:
         return None
-    return _lookup(image_name(reference), IMAGE_ICONS)
+    name = image_name(reference)
+    parts = name.split("/")
+    if "exporter" in _words(parts[-1]):
+        return EXPORTER_ICON  # a Prometheus exporter, not the database it watches
+    found = _lookup(name, IMAGE_ICONS)
+    if found is None and len(parts) > 1:
+        found = ORG_ICONS.get(parts[-2])
+    return found
 
 
 def _read_small(path: Path) -> str:
