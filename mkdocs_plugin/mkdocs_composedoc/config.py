@@ -79,6 +79,8 @@ class ComposedocConfig(base.Config):  # type: ignore[no-untyped-call]
     strict_paths = c.Type(bool, default=False)
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/composedoc")
+    # A local mermaid.min.js the site serves itself (offline): no CDN request for Mermaid.
+    mermaid_js = c.Type(str, default="")
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         failed, warnings = super().validate()

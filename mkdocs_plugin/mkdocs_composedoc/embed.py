@@ -4,7 +4,8 @@ Diagram nodes are rendered with the placeholder link ``#composedoc-node-<service
 :data:`LINK`; a fragment, the one kind of link the renderer allows besides http(s)); the
 page that shows a diagram decides where a service lives and :func:`relink` rewrites those
 links, so one cached SVG serves any page. Light and dark pictures are both in the page and
-CSS (``assets/composedoc.css``) shows the one matching Material's palette.
+CSS (``assets/composedoc.css``) shows the one matching Material's palette; a small script
+(``assets/composedoc.js``, no CDN) gives diagrams larger than the page pan and zoom.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import html
 import re
 import urllib.parse
 from collections.abc import Callable
+from importlib import resources
 
 LINK = "#composedoc-node-{service}"
 _LINKED = re.compile(r'xlink:href="#composedoc-node-([^"]*)"')
@@ -78,24 +80,8 @@ def admonition(kind: str, title: str, lines: list[str]) -> str:
     )
 
 
-CSS = """\
-/* composedoc: show the diagram matching Material's palette (light: default, dark: slate). */
-.composedoc-diagram { margin: 1em 0; overflow-x: auto; }
-.composedoc-diagram svg, .composedoc-diagram object { max-width: 100%; height: auto; }
-.composedoc-diagram a { text-decoration: none; }
-.composedoc-dark { display: none; }
-[data-md-color-scheme="slate"] .composedoc-light { display: none; }
-[data-md-color-scheme="slate"] .composedoc-dark { display: block; }
-/* Mermaid boxes are filled light; in the dark palette the chart sits on a light card so
-   Material's light label colours stay readable (the SVG diagrams have a real dark theme). */
-[data-md-color-scheme="slate"] .composedoc-mermaid {
-  background: #FFFFFF; border-radius: .2rem; padding: .4rem;
-  --md-mermaid-label-fg-color: #2D3436; --md-mermaid-label-bg-color: #FFFFFF;
-  --md-mermaid-edge-color: #546E7A; --md-mermaid-node-fg-color: #5D8AA8;
-  --md-mermaid-node-bg-color: rgba(93, 138, 168, .1);
-}
-@media (prefers-color-scheme: dark) {
-  body:not([data-md-color-scheme]) .composedoc-light { display: none; }
-  body:not([data-md-color-scheme]) .composedoc-dark { display: block; }
-}
-"""
+_ASSETS = resources.files("mkdocs_composedoc") / "assets"
+#: palette switch and pan/zoom styles, served as ``assets/composedoc/composedoc.css``
+CSS = (_ASSETS / "composedoc.css").read_text("utf-8")
+#: pan and zoom of large diagrams, served as ``assets/composedoc/composedoc.js``
+JS = (_ASSETS / "composedoc.js").read_text("utf-8")

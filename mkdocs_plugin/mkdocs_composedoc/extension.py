@@ -109,7 +109,7 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
             prefix = "cd" + hashlib.sha256(f"{number}:{body}".encode()).hexdigest()[:6]
             blocks += diagram_html(result, mode, prefix, lambda s: self._href(result, s))
             if settings.inline_css and not self.styled:
-                blocks.insert(0, f"<style>{embed.CSS}</style>")
+                blocks.insert(0, f"<style>{embed.CSS}</style><script>{embed.JS}</script>")
                 self.styled = True
             return [self.md.htmlStash.store(block) for block in blocks]
         stashed = [self.md.htmlStash.store(block) for block in blocks]

@@ -19,6 +19,8 @@ from mkdocs_composedoc.stack import StackResult
 
 ASSETS = "assets/composedoc"
 CSS_URI = f"{ASSETS}/composedoc.css"
+JS_URI = f"{ASSETS}/composedoc.js"
+MERMAID_URI = f"{ASSETS}/mermaid.min.js"
 
 
 @dataclass

@@ -32,6 +32,8 @@ from mkdocs_composedoc.extension import ComposedocExtension
 from mkdocs_composedoc.pagecache import CachedPage, PageCache
 from mkdocs_composedoc.pages import (
     CSS_URI,
+    JS_URI,
+    MERMAID_URI,
     page_uri,
     service_page_uri,
     service_pages,
@@ -67,6 +69,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         self._pending: dict[str, CachedPage] = {}
         self._misses: dict[str, str] = {}
         self.config_dir = ""
+        self.mermaid_source = ""
         self._current_url = ""
         self._current_src = ""
         self._stats: dict[str, int] = {}
@@ -110,6 +113,16 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         self.extension.settings = self.settings
         config.markdown_extensions.append(self.extension)
         config.extra_css.append(CSS_URI)
+        config.extra_javascript.append(JS_URI)
+        if self.config.mermaid_js:
+            # Material loads Mermaid from a CDN unless ``mermaid`` is already defined.
+            self.mermaid_source = resolve(self.config_dir, self.config.mermaid_js)
+            if not Path(self.mermaid_source).is_file():
+                raise PluginError(
+                    f"composedoc: mermaid_js {self.config.mermaid_js!r} is not a file "
+                    "(give a local mermaid.min.js, e.g. from `npm pack mermaid@11`)"
+                )
+            config.extra_javascript.append(MERMAID_URI)
         return config
 
     # ------------------------------------------------------------------ files
@@ -117,6 +130,9 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         if not self.config.enabled:
             return files
         files.append(File.generated(config, CSS_URI, content=embed.CSS))
+        files.append(File.generated(config, JS_URI, content=embed.JS))
+        if self.mermaid_source:
+            files.append(File.generated(config, MERMAID_URI, abs_src_path=self.mermaid_source))
         mode = self.settings.mode()
         for stack in self.config.stacks:
             uri = page_uri(self.config.pages_dir, stack.name)

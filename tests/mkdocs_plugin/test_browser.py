@@ -3,21 +3,22 @@ Mermaid. Screenshots go to test-artifacts/mkdocs/ (gitignored) for a human to lo
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import ARTIFACTS, Build
+from .conftest import ARTIFACTS, Build, run_mkdocs
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Frame, Page
+    from playwright.sync_api import Browser, Frame, Locator, Page, Route
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -41,15 +42,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(example_site: Build) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(example_site.site))
+@contextlib.contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site: Build) -> Iterator[str]:
+    with _serve(example_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +160,127 @@ def test_fence_mermaid_and_inline_svg(browser: Browser, site_url: str) -> None:
     page.locator(".composedoc-dark svg").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "embedding-dark.png"), full_page=False)
     assert errors == []
+
+
+def _view_box(frame: Frame) -> list[float]:
+    box = frame.evaluate("document.documentElement.getAttribute('viewBox')")
+    return [float(part) for part in str(box).split()]
+
+
+def _zoom(holder: Locator) -> float:
+    return float(holder.get_attribute("data-zoom") or 0)
+
+
+def test_large_diagram_pan_zoom_reset_and_node_links(browser: Browser, site_url: str) -> None:
+    """The shop diagram is taller than the window: buttons, wheel, drag, keys, reset, links."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{site_url}/stacks/shop/")
+    page.wait_for_load_state("networkidle")
+    holder = page.locator(".composedoc-light.composedoc-pz")
+    holder.wait_for()
+    holder.scroll_into_view_if_needed()
+    frame = _frame(page, "shop.light.svg")
+    home = _view_box(frame)
+    box = page.locator(".composedoc-light object").bounding_box()
+    assert box is not None and box["width"] >= 680 and box["height"] <= 0.8 * 900 + 1
+    assert _zoom(holder) == 1
+    assert page.locator(".composedoc-light a.composedoc-tool").get_attribute("href", timeout=1000)
+
+    # Zoom in twice with the button: the view box shrinks by 1.25 each time.
+    zoom_in = holder.get_by_role("button", name="Zoom in (+)")
+    zoom_in.click()
+    zoom_in.click()
+    assert _zoom(holder) == pytest.approx(1.5625, abs=0.001)
+    zoomed = _view_box(frame)
+    assert abs(zoomed[2] - home[2] / 1.5625) < 0.01
+    page.screenshot(path=str(SHOTS / "shop-zoomed.png"))
+
+    # Drag to the left: the view moves right; the drag does not follow a node link.
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 120, y - 60, steps=6)
+    page.mouse.up()
+    dragged = _view_box(frame)
+    assert dragged[0] > zoomed[0] + 10 and dragged[1] > zoomed[1] + 5
+    assert page.url.endswith("/stacks/shop/")
+
+    # Keys inside the diagram: + zooms, 0 resets; then the Reset button after a wheel zoom.
+    page.keyboard.press("+")
+    assert _zoom(holder) == pytest.approx(1.953, abs=0.001)
+    page.keyboard.press("0")
+    assert _view_box(frame) == home
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -300)
+    page.keyboard.up("Control")
+    page.wait_for_function(
+        "parseFloat(document.querySelector('.composedoc-light.composedoc-pz').dataset.zoom) > 1.5"
+    )
+    holder.get_by_role("button", name="Reset (0)").click()
+    assert _view_box(frame) == home
+
+    # Zoomed in on a node (Ctrl + wheel over it), its link still opens its section.
+    node = frame.locator("a[*|href$='#service-orders']").first
+    spot = node.bounding_box()
+    assert spot is not None
+    cx, cy = spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2  # page pixels
+    page.mouse.move(cx, cy)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -400)
+    page.keyboard.up("Control")
+    page.wait_for_timeout(200)
+    assert _zoom(holder) > 2
+    page.screenshot(path=str(SHOTS / "shop-zoomed-on-orders.png"))
+    page.mouse.click(cx, cy)
+    page.wait_for_url("**/stacks/shop/#service-orders")
+    assert page.locator("#service-orders").count() == 1
+    assert errors == []
+
+
+def test_mermaid_served_by_the_site_works_offline(
+    browser: Browser, project: Callable[..., Path]
+) -> None:
+    """``mermaid_js``: the page draws Mermaid with every request outside the site refused."""
+    if not MERMAID_JS.is_file():
+        pytest.skip(f"mermaid.js not found at {MERMAID_JS}")
+    folder = project(
+        """\
+        site_name: offline
+        theme: {name: material, font: false}
+        plugins:
+          - composedoc:
+              diagram: mermaid
+              cache: false
+              mermaid_js: mermaid.min.js
+              stacks:
+                - {name: voting, files: stacks/voting/compose.yaml}
+        markdown_extensions:
+          - pymdownx.superfences
+        """
+    )
+    shutil.copy(MERMAID_JS, folder / "mermaid.min.js")
+    build = run_mkdocs(folder, "--strict")
+    assert build.returncode == 0, build.output
+    outside: list[str] = []
+    with _serve(build.site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+        def route(request: Route) -> None:
+            if request.request.url.startswith(url):
+                request.continue_()
+            else:
+                outside.append(request.request.url)
+                request.abort()
+
+        page.route("**/*", route)
+        page.goto(f"{url}/stacks/voting/")
+        page.wait_for_function(
+            "[...document.querySelectorAll('div.mermaid')].some(e => e.offsetHeight > 100)",
+            timeout=20000,
+        )
+        page.locator("div.mermaid").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "voting-mermaid-offline.png"))
+    assert outside == []

@@ -89,6 +89,8 @@ def test_standalone_svg_brings_its_css_once() -> None:
     text = fence + "\n" + fence
     html = convert(text, base_dir=str(STACKS), diagram="svg")
     assert html.count("<style>/* composedoc") == 1
+    assert html.count("<script>/* composedoc: pan and zoom") == 1, "pan/zoom, no CDN"
+    assert "https://" not in html.split("<script>", 1)[1].split("</script>", 1)[0]
     assert html.count('<div class="composedoc-dark"><svg') == 2
     ids = [line for line in html.split('id="') if line.startswith("service-app")]
     assert ids == [], "inline SVG ids are prefixed, so they never clash with section anchors"

@@ -61,6 +61,27 @@ def test_stack_pages_are_virtual_and_in_the_nav(project: Make) -> None:
     assert str(folder) not in svg and "#composedoc-node-" not in svg
     assert (site / "assets/composedoc/todo.dark.svg").is_file()
     assert (site / "assets/composedoc/composedoc.css").is_file()
+    script = (site / "assets/composedoc/composedoc.js").read_text("utf-8")
+    assert "viewBox" in script and "http" not in script, "no CDN, nothing fetched"
+    assert 'src="../../assets/composedoc/composedoc.js"' in todo
+    assert "mermaid.min.js" not in todo
+
+
+def test_mermaid_js_is_served_by_the_site(project: Make) -> None:
+    config = BASE.format(diagram="mermaid") + "      mermaid_js: vendor/mermaid.min.js\n"
+    folder = project(config)
+    (folder / "vendor").mkdir()
+    script = "window.mermaid = {};\n"
+    (folder / "vendor/mermaid.min.js").write_text(script, "utf-8")
+    site = mk_build(folder)
+    assert (site / "assets/composedoc/mermaid.min.js").read_text("utf-8") == script
+    page = (site / "stacks/todo/index.html").read_text("utf-8")
+    assert 'src="../../assets/composedoc/mermaid.min.js"' in page
+    (folder / "vendor/mermaid.min.js").unlink()
+    built = run_mkdocs(folder)
+    assert built.returncode == 1
+    assert "mermaid_js 'vendor/mermaid.min.js' is not a file" in built.output
+    assert "Traceback" not in built.output
 
 
 def test_auto_nav_and_nav_section_name(project: Make) -> None:
