@@ -131,9 +131,20 @@ def rendered(request: StackRequest, view: ViewRequest, settings: Settings) -> St
 
 
 def prefix_ids(svg: str, prefix: str) -> str:
-    """Give every id of an inline SVG a prefix, so two pictures on one page never clash."""
+    """Give every id of an inline SVG a prefix, so two pictures on one page never clash.
+
+    Only references to the SVG's own ids change: node links (``#service-web``) point at
+    the page and must stay as they are.
+    """
+    own = {m.group(2) for m in _ID.finditer(svg)}
     svg = _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}{m.group(3)}", svg)
-    return _REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+
+    def ref(match: re.Match[str]) -> str:
+        if match.group(2) not in own:
+            return match.group(0)
+        return f"{match.group(1)}{prefix}-{match.group(2)}"
+
+    return _REF.sub(ref, svg)
 
 
 def diagram_html(

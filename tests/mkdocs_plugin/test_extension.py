@@ -94,6 +94,8 @@ def test_standalone_svg_brings_its_css_once() -> None:
     assert html.count('<div class="composedoc-dark"><svg') == 2
     ids = [line for line in html.split('id="') if line.startswith("service-app")]
     assert ids == [], "inline SVG ids are prefixed, so they never clash with section anchors"
+    assert 'xlink:href="#service-app"' in html, "node links are not prefixed: they go to the page"
+    assert "composedoc-node-" not in html
 
 
 def test_auto_draws_mermaid_with_one_warning_without_graphviz(
