@@ -8,7 +8,7 @@ same masking rule. It never writes a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,8 @@ def render_documents(
     files: dict[str, bytes] = {}
     if diagrams:
         icons = build_icons(graph, loaded.working_dir)
-        files.update(render_outputs(graph, diagrams, stem, options.view, icons, options.split))
+        view = replace(options.view, inactive=tuple(sorted(loaded.disabled_services or {})))
+        files.update(render_outputs(graph, diagrams, stem, view, icons, options.split))
     if "json" in options.formats:
         files[f"{stem}.json"] = graph_to_json(graph).encode("utf-8")
     if "md" in options.formats:

@@ -44,6 +44,7 @@ THEMES: Final[dict[str, dict[str, str]]] = {
 }
 
 NETWORK_TEXT: Final = "#558B2F"
+FOCUS_COLOR: Final = "#3F51B5"
 EDGE_COLORS: Final[dict[str, str]] = {
     "started": "#546E7A",
     "healthy": "#2E7D32",
@@ -150,7 +151,7 @@ def _service_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
             f"{html(node.sublabel)}</font></td></tr>"
         )
     table = '<table border="0" cellborder="0" cellspacing="1" cellpadding="1">'
-    return {
+    values: dict[str, str | None] = {
         "label": Html(f"<{table}{''.join(rows)}</table>>"),
         "shape": "box" if card else "plain",
         "style": "rounded,filled" if card else None,
@@ -158,6 +159,10 @@ def _service_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
         "color": theme["card"] if card else None,
         "margin": "0.05" if card else None,
     }
+    if "focus" in node.flags:  # --focus: the service the picture is about stands out
+        values.update(shape="box", style="rounded,bold" + (",filled" if card else ""))
+        values.update(color=FOCUS_COLOR, penwidth="3", margin="0.08")
+    return values
 
 
 def _group_attrs(node: SNode) -> dict[str, str | None]:
@@ -231,7 +236,7 @@ def _edge_line(
 
 def _bus_line(bus: str, bundle: Bundle, theme: dict[str, str], labels: bool) -> str:
     """The dot where a bundle's edges meet (see :func:`composedoc.render.layout.bundle_edges`);
-    its label is said once, next to it."""
+    its label goes on the arrows out of it, where a reader following one arrow looks."""
     look = bundle.look
     color = _on(edge_color(look), theme)
     tip = f"{look.kind}: " + ", ".join(map(service_label, bundle.sources))
@@ -242,28 +247,48 @@ def _bus_line(bus: str, bundle: Bundle, theme: dict[str, str], labels: bool) -> 
         "color": color,
         "id": safe_id(bus),
         "tooltip": escstring(tip),
-        "xlabel": text_label(look.label) if labels and look.label else None,
-        "fontcolor": color if theme["bg"] == "white" else theme["muted"],
-        "fontsize": "9",
     }
     return f"{quote(bus)} {attrs(point)}"
 
 
-def _bundle_edges(bus: str, bundle: Bundle, theme: dict[str, str], labels: bool) -> list[str]:
-    """Every source into the dot (no arrowhead), one arrow from it to every target."""
+def _bundle_edges(
+    bus: str, bundle: Bundle, theme: dict[str, str], labels: bool, direction: str = "LR"
+) -> list[str]:
+    """Every source into the dot (no arrowhead), one arrow from it to every target; lines
+    enter the dot on the side facing the sources and leave on the other (a dot entered from
+    every side read as a crossing)."""
     look = bundle.look
+    into, out = _SIDES.get(direction, _SIDES["LR"])
+    kind = look.kind + (f" ({look.label})" if look.label else "")
+    targets = ", ".join(map(service_label, bundle.targets))
+    sources = ", ".join(map(service_label, bundle.sources))
     lines = [
-        _edge_line(replace(look, source=s, target=bus, label=""), theme, labels, _NO_HEAD)
+        _edge_line(
+            replace(look, source=s, target=bus, label=""),
+            theme,
+            labels,
+            {
+                **_NO_HEAD,
+                "headport": into,
+                "tooltip": escstring(f"{kind}: {service_label(s)} -> {targets}"),
+            },
+        )
         for s in bundle.sources
     ]
     lines.extend(
-        _edge_line(replace(look, source=bus, target=t, label=""), theme, labels)
+        _edge_line(
+            replace(look, source=bus, target=t),
+            theme,
+            labels,
+            {"tailport": out, "tooltip": escstring(f"{kind}: {sources} -> {service_label(t)}")},
+        )
         for t in bundle.targets
     )
     return lines
 
 
 _NO_HEAD: Final = {"arrowhead": "none"}
+_SIDES: Final = {"LR": ("w", "e"), "RL": ("e", "w"), "TB": ("n", "s"), "BT": ("s", "n")}
 
 
 def service_label(node_id: str) -> str:
@@ -271,12 +296,29 @@ def service_label(node_id: str) -> str:
     return node_id.split(":", 1)[1] if node_id.startswith("service:") else node_id
 
 
-def _legend(theme: dict[str, str], bundled: bool) -> str:
+_SHARES: Final = frozenset({"network_mode", "ipc", "pid", "uts", "cgroup", "volumes_from"})
+
+
+def legend_row(edge: SEdge) -> tuple[str, str] | None:
+    """The ``(colour key, style)`` of the legend row that explains an edge, if one does."""
+    if edge.kind == "depends_on":
+        return (
+            ("started", "dashed") if edge.style == "dashed" else (edge.tone or "started", "solid")
+        )
+    if edge.kind in _SHARES:
+        return "share", "dashed"
+    found = {"publish": "bold", "mount": "solid", "secret": "dotted", "config": "dotted"}
+    return (edge.kind, found[edge.kind]) if edge.kind in found else None
+
+
+def _legend(theme: dict[str, str], bundled: bool, drawn: set[tuple[str, str] | None]) -> str:
+    """The key of the edge kinds this picture draws, and of none it does not."""
     rows = "".join(
         f'<tr><td align="left"><font color="{_on(EDGE_COLORS[key], theme)}">'
         f"{'━━━' if style in ('solid', 'bold') else '╍╍╍' if style == 'dashed' else '┈┈┈'}"
         f'</font></td><td align="left">{html(text)}</td></tr>'
         for key, style, text in LEGEND_ROWS
+        if (key, style) in drawn
     )
     if bundled:
         grey = _on(EDGE_COLORS["started"], theme)
@@ -367,9 +409,10 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
     lines.extend(f"  {line}" for line in members.get(None, []))
     lines.extend(_edge_line(e, theme, labels) for e in plain)
     for bus, bundle in buses.items():
-        lines.extend(_bundle_edges(bus, bundle, theme, labels))
+        lines.extend(_bundle_edges(bus, bundle, theme, labels, opts.direction))
     lines.extend("  { rank=same; " + " ".join(map(quote, ids)) + " }" for ids in scene.same_rank)
-    if opts.legend and any(e.style != "invis" for e in scene.edges):  # no arrows, no key
-        lines.append(_legend(theme, bool(bundles)))
+    drawn = {legend_row(e) for e in scene.edges if e.style != "invis"} - {None}
+    if opts.legend and (drawn or bundles):  # no arrows, no key
+        lines.append(_legend(theme, bool(bundles), drawn))
     lines.append("}")
     return "\n".join(lines) + "\n"
