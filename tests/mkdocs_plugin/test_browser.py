@@ -222,6 +222,14 @@ def test_large_diagram_pan_zoom_reset_and_node_links(browser: Browser, site_url:
     holder.get_by_role("button", name="Reset (0)").click()
     assert _view_box(frame) == home
 
+    # The dark picture gets its own controls once shown, on its own dark background.
+    page.locator("label[for='__palette_1']").click()
+    dark = page.locator(".composedoc-dark.composedoc-pz")
+    dark.wait_for()
+    paper = _frame(page, "shop.dark.svg").evaluate("document.documentElement.style.background")
+    assert paper.replace(" ", "") == "rgb(13,17,23)"
+    page.locator("label[for='__palette_0']").click()
+
     # Zoomed in on a node (Ctrl + wheel over it), its link still opens its section.
     node = frame.locator("a[*|href$='#service-orders']").first
     spot = node.bounding_box()

@@ -64,6 +64,10 @@
     svg.setAttribute("height", "100%");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
     svg.style.touchAction = "none";
+    // Graphviz paints its background only inside the view box: the margins the zoomed-out
+    // view leaves get the same colour (an <object> would show a white canvas in the dark).
+    var paper = svg.querySelector("g.graph > polygon");
+    if (paper && paper.getAttribute("fill")) svg.style.background = paper.getAttribute("fill");
     svg.style.cursor = "grab";
     if (!frame) holder.tabIndex = 0;
 
