@@ -61,15 +61,15 @@ VARIANT_WORDS: Final = frozenset(
     ]
 )
 
-#: programs an image may name last (``rs-mysql-db``, ``fabric-couchdb``): that is what it runs
+#: programs an image may name last (``rs-mysql-db``, ``fabric-couchdb``): that is what it runs.
+#: Brokers and search engines are not here: ``etl-kafka`` or ``fluentd-elasticsearch`` are
+#: their clients as often as not
 SUFFIX_PRODUCTS: Final = frozenset(
     [
         "alertmanager",
         "cassandra",
         "couchdb",
-        "elasticsearch",
         "haproxy",
-        "kafka",
         "mariadb",
         "memcached",
         "mongo",
@@ -79,10 +79,8 @@ SUFFIX_PRODUCTS: Final = frozenset(
         "postgres",
         "postgresql",
         "prometheus",
-        "rabbitmq",
         "redis",
         "traefik",
-        "zookeeper",
     ]
 )
 
