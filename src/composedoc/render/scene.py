@@ -17,6 +17,7 @@ from typing import Any
 
 from composedoc.errors import UsageError
 from composedoc.icons import service_icon
+from composedoc.render.absent import not_drawn
 
 HIDEABLE = ("ports", "volumes", "networks", "secrets", "configs")
 _KIND_OF_HIDE = {
@@ -326,31 +327,9 @@ def build_scene(
     scene.nodes = dict(sorted(scene.nodes.items()))
     scene.files = {n: graph.nodes[n]["file"] for n in sorted(keep) if graph.nodes[n].get("file")}
     _assign_clusters(scene, {n: graph.nodes[n].get("group") for n in keep})
-    scene.note = " · ".join(filter(None, [scene.note, not_drawn(graph, options)]))
+    left_out = not_drawn(graph, options.inactive, options.exclude)
+    scene.note = " · ".join(filter(None, [scene.note, left_out]))
     return scene
-
-
-def not_drawn(graph: Any, options: ViewOptions, most: int = 8) -> str:
-    """``not drawn: a, b (profiles); c (--exclude)``: a reader must not think the picture is
-    the whole stack when services were left out (a focus view says so in its title)."""
-    reasons: list[tuple[str, list[str]]] = [("profiles", sorted(options.inactive))]
-    hidden: list[str] = []
-    excluded: list[str] = []
-    for node_id, data in sorted(graph.nodes(data=True)):
-        if data.get("kind") != "service":
-            continue
-        name = service_name(node_id)
-        if data.get("hidden"):
-            hidden.append(name)
-        elif any(fnmatch.fnmatchcase(name, pat) for pat in options.exclude):
-            excluded.append(name)
-    reasons += [("--exclude", excluded), ("hidden", hidden)]
-    parts = []
-    for why, names in reasons:
-        if names:
-            more = f" and {len(names) - most} more" if len(names) > most else ""
-            parts.append(f"{', '.join(names[:most])}{more} ({why})")
-    return "not drawn: " + "; ".join(parts) if parts else ""
 
 
 def _merge_ports(scene: Scene, edges: set[SEdge]) -> set[SEdge]:
