@@ -292,3 +292,36 @@ def test_mermaid_served_by_the_site_works_offline(
         page.locator("div.mermaid").first.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "voting-mermaid-offline.png"))
     assert outside == []
+
+
+def test_touch_pinch_zooms_and_one_finger_pans(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/stacks/shop/")
+    page.wait_for_load_state("networkidle")
+    holder = page.locator(".composedoc-light.composedoc-pz")
+    holder.wait_for()
+    holder.scroll_into_view_if_needed()
+    box = page.locator(".composedoc-light object").bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    cdp = context.new_cdp_session(page)
+
+    def touch(kind: str, *points: tuple[float, float]) -> None:
+        spots = [{"x": px, "y": py, "id": n} for n, (px, py) in enumerate(points)]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": spots})
+
+    touch("touchStart", (x - 40, y), (x + 40, y))
+    for spread in range(50, 170, 10):  # fingers 80 px apart, then 320: four times closer
+        touch("touchMove", (x - spread, y), (x + spread, y))
+    touch("touchEnd")
+    assert _zoom(holder) == pytest.approx(4, abs=0.01)
+    frame = _frame(page, "shop.light.svg")
+    before = _view_box(frame)
+    touch("touchStart", (x, y))
+    for step in range(1, 8):
+        touch("touchMove", (x - 15 * step, y))
+    touch("touchEnd")
+    after = _view_box(frame)
+    assert after[0] > before[0] + 10 and after[2:] == before[2:]
+    context.close()
