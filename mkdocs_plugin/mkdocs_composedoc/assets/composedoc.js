@@ -62,7 +62,7 @@
     figure.classList.add("composedoc-zoomable");
     svg.setAttribute("width", "100%");
     svg.setAttribute("height", "100%");
-    svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    svg.setAttribute("preserveAspectRatio", "xMidYMin meet"); // no gap under the buttons
     svg.style.touchAction = "none";
     // Graphviz paints its background only inside the view box: the margins the zoomed-out
     // view leaves get the same colour (an <object> would show a white canvas in the dark).
