@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install graphviz browser mermaid demo test test-big lint bench clean
+.PHONY: install graphviz browser mermaid demo test test-lowest test-big lint bench clean
 
 # mermaid.js for the tests that render Mermaid in Chromium (one self-contained file from npm).
 MERMAID_VERSION := 11.17.2
@@ -61,6 +61,20 @@ test: install graphviz browser mermaid
 	$(BIN)/ruff format --check src mkdocs_plugin tests benchmarks
 	$(BIN)/mypy
 	MERMAID_JS=$(MERMAID_JS) $(BIN)/pytest
+	$(MAKE) --no-print-directory test-lowest
+
+# The dependency floors of pyproject.toml really work: a fresh venv with every direct
+# dependency at its lowest allowed version (constraints/lowest.txt), composedoc installed
+# from a built wheel (not editable), then the smoke, icon-table and MkDocs plugin tests (~30 s).
+LOWEST := .venv-lowest
+test-lowest: graphviz
+	rm -rf $(LOWEST) build
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/pip install --quiet -c constraints/lowest.txt \
+	  '.[mkdocs]' mkdocs-material pytest hypothesis
+	$(LOWEST)/bin/python constraints/check_lowest.py constraints/lowest.txt
+	$(LOWEST)/bin/pytest -q tests/test_smoke.py tests/test_icons.py \
+	  tests/mkdocs_plugin/test_plugin.py tests/mkdocs_plugin/test_extension.py
 
 # The hostile-input cases with 50 MB files and 100,000 services (about 70 s more).
 test-big: install graphviz
@@ -74,4 +88,4 @@ bench: install graphviz
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .cache site_examples/site site_examples/.cache out
+	rm -rf $(VENV) $(LOWEST) .cache site_examples/site site_examples/.cache out
