@@ -107,3 +107,11 @@ def test_cli_and_config_import_nothing_heavy() -> None:
     modules = _imported_by(config)
     assert "composedoc.compose.project" in modules
     assert not HEAVY & modules
+
+
+def test_docker_image_is_pinned_by_digest_and_compiles_bytecode() -> None:
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^ARG PYTHON_IMAGE=python:[\w.-]+@sha256:[0-9a-f]{64}$", text, re.M)
+    assert re.findall(r"^FROM (\S+)", text, re.M) == ["${PYTHON_IMAGE}", "${PYTHON_IMAGE}"]
+    assert "python -m compileall" in text and "--no-compile" not in text
+    assert "__pycache__" not in text
