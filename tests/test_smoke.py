@@ -101,3 +101,13 @@ def test_render_without_graphviz_writes_the_rest_and_says_how_to_install_it(
     assert "Windows" in lines[1] and len(lines) == 2
     page = (stack / "out" / "voting.md").read_text(encoding="utf-8")
     assert "voting.svg" in page  # the page is the one a machine with Graphviz writes
+
+
+def test_render_svg_to_stdout_without_graphviz_is_the_graphviz_error(
+    stack: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    done = composedoc("render", "-o", "-", "--format", "svg", cwd=stack, path=str(empty))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith("Graphviz 'dot' is not on PATH: svg not written;")

@@ -64,6 +64,12 @@ def _without_graphviz(formats: list[str]) -> list[str]:
     return [f for f in formats if f in GRAPHVIZ_FORMATS]
 
 
+def _no_graphviz(missing: list[str]) -> OutputError:
+    return OutputError(
+        f"Graphviz 'dot' is not on PATH: {', '.join(missing)} not written; {GRAPHVIZ_HINT}"
+    )
+
+
 def _to_stdout(files: dict[str, bytes], formats: list[str]) -> None:
     """``-o -``: the one file on stdout; several files cannot share one stream."""
     if len(files) != 1:
@@ -97,9 +103,7 @@ def run_render(opts: dict[str, Any], flags: LoadOptions) -> None:
     try:
         written, output_dir, missing = _render(opts, flags)
         if missing:
-            raise OutputError(
-                f"Graphviz 'dot' is not on PATH: {', '.join(missing)} not written; {GRAPHVIZ_HINT}"
-            )
+            raise _no_graphviz(missing)
     except ComposedocError as error:
         if written is not None:
             _report(written, output_dir, verbosity)
@@ -136,6 +140,8 @@ def _render(opts: dict[str, Any], flags: LoadOptions) -> tuple[list[Path] | None
     if to_stdout and (len(formats) != 1 or opts["check"]):
         raise UsageError("-o - writes one format to stdout: give one --format and no --check")
     missing = _without_graphviz(formats)
+    if missing and to_stdout:
+        raise _no_graphviz(missing)
     md_diagram = opts["md_diagram"]
     if "svg" in missing and "md" in formats and not md_diagram:
         md_diagram = "svg"  # the page points at the SVG it will have, not at a fallback
