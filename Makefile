@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install graphviz browser mermaid demo test test-big lint bench clean
+.PHONY: install graphviz browser mermaid demo test test-lowest test-big lint bench clean
 
 # mermaid.js for the tests that render Mermaid in Chromium (one self-contained file from npm).
 MERMAID_VERSION := 11.17.2
@@ -61,6 +61,22 @@ test: install graphviz browser mermaid
 	$(BIN)/ruff format --check src mkdocs_plugin tests benchmarks
 	$(BIN)/mypy
 	MERMAID_JS=$(MERMAID_JS) $(BIN)/pytest
+	$(MAKE) --no-print-directory test-lowest
+
+# The dependency floors of pyproject.toml really work: a fresh venv with every direct
+# dependency at its lowest allowed version (constraints/lowest.txt) and composedoc from a
+# built wheel. First the core install alone (no MkDocs): smoke and icon-table tests; then
+# the [mkdocs] extra: the MkDocs plugin tests (about 30 s in all).
+LOWEST := .venv-lowest
+test-lowest: graphviz
+	rm -rf $(LOWEST) build
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/pip install --quiet -c constraints/lowest.txt . pytest hypothesis
+	$(LOWEST)/bin/python -c 'import importlib.util as u, sys; sys.exit(u.find_spec("mkdocs") is not None)'
+	$(LOWEST)/bin/pytest -q tests/test_smoke.py tests/test_icons.py
+	$(LOWEST)/bin/pip install --quiet -c constraints/lowest.txt '.[mkdocs]' mkdocs-material
+	$(LOWEST)/bin/python constraints/check_lowest.py constraints/lowest.txt
+	$(LOWEST)/bin/pytest -q tests/mkdocs_plugin/test_plugin.py tests/mkdocs_plugin/test_extension.py
 
 # The hostile-input cases with 50 MB files and 100,000 services (about 70 s more).
 test-big: install graphviz
@@ -74,4 +90,4 @@ bench: install graphviz
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .cache site_examples/site site_examples/.cache out
+	rm -rf $(VENV) $(LOWEST) .cache site_examples/site site_examples/.cache out

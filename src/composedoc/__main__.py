@@ -1,5 +1,5 @@
-"""``python -m composedoc``."""
+"""``python -m composedoc``: the same command, named ``composedoc`` in help and completion."""
 
 from composedoc.cli import main
 
-main()
+main(prog_name="composedoc")

@@ -12,12 +12,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from composedoc.compose.types import LoadOptions
+from composedoc import __version__
 from composedoc.errors import ComposedocError
+
+if TYPE_CHECKING:
+    from composedoc.compose.types import LoadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,6 +65,8 @@ def make_load_options(
     interpolate: bool = True,
 ) -> LoadOptions:
     """Bundle the LOAD flags with the real working folder and OS environment."""
+    from composedoc.compose.types import LoadOptions
+
     return LoadOptions(
         files=files,
         project_name=project_name,
@@ -100,10 +105,14 @@ class _Guarded(click.Group):
         ctx.exit(1)
 
 
-@click.group(cls=_Guarded)
-@click.version_option(package_name="composedoc")
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="composedoc")
 def main() -> None:
-    """composedoc: Docker Compose files to graphs, diagrams and reference docs."""
+    """composedoc: Docker Compose files to graphs, diagrams and reference docs.
+
+    Shell completion: eval "$(_COMPOSEDOC_COMPLETE=bash_source composedoc)" in ~/.bashrc
+    (zsh_source for ~/.zshrc; fish_source > ~/.config/fish/completions/composedoc.fish).
+    """
     logger = logging.getLogger("composedoc")
     if not any(isinstance(h, _WarningHandler) for h in logger.handlers):
         logger.addHandler(_WarningHandler())
@@ -114,9 +123,16 @@ def main() -> None:
 @main.command()
 @load_options
 @click.option("--all-resources", is_flag=True, help="Include resources no service uses.")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
+    help="Output format.",
+)
 def config(all_resources: bool, fmt: str, **load: Any) -> None:
-    """Print the project as ``docker compose config`` does."""
+    """Print the project as 'docker compose config' does."""
     from composedoc.compose.output import dump_config
     from composedoc.compose.project import load_project
 
@@ -130,7 +146,14 @@ def config(all_resources: bool, fmt: str, **load: Any) -> None:
 
 @main.command()
 @load_options
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json"]),
+    default="json",
+    show_default=True,
+    help="Output format (node-link JSON).",
+)
 @click.option("--show-values", is_flag=True, help="Do not mask values that look secret.")
 def graph(fmt: str, show_values: bool, **load: Any) -> None:
     """Print the project graph as JSON (ARCHITECTURE.md §3), values masked."""
@@ -149,27 +172,69 @@ def graph(fmt: str, show_values: bool, **load: Any) -> None:
 
 @main.command()
 @load_options
-@click.option("-o", "--output-dir", help="Folder to write into (created; config: output).")
-@click.option("--format", "formats", multiple=True, help="svg,png,dot,mermaid,md,json (all).")
+@click.option(
+    "-o",
+    "--output-dir",
+    metavar="DIR",
+    help="Folder to write into, created if missing (config: output); '-' writes the one"
+    " asked format to stdout.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="LIST",
+    help="Comma-separated, repeatable: svg, png, dot, mermaid (or mmd), md, json."
+    " Default: all (config: formats).",
+)
 @click.option("--name", help="File name stem (default: the project name).")
-@click.option("--direction", type=click.Choice(["LR", "TB", "RL", "BT"]))
+@click.option(
+    "--direction",
+    type=click.Choice(["LR", "TB", "RL", "BT"]),
+    help="Diagram flow: left to right, top to bottom, right to left, bottom to top. Default: LR.",
+)
 @click.option("--focus", multiple=True, help="Service to center on (repeatable).")
 @click.option("--depth", type=click.IntRange(min=0), help="Hops from --focus services.")
 @click.option("--exclude", multiple=True, help="Service name or glob to leave out.")
-@click.option("--hide", multiple=True, help="ports,volumes,networks,secrets,configs.")
+@click.option(
+    "--hide",
+    multiple=True,
+    metavar="LIST",
+    help="Leave out, comma-separated: ports, volumes, networks, secrets, configs.",
+)
 @click.option("--legend/--no-legend", default=None, help="Draw the legend (default: yes).")
-@click.option("--theme", type=click.Choice(["light", "dark"]))
+@click.option(
+    "--theme", type=click.Choice(["light", "dark"]), help="Diagram colours. Default: light."
+)
 @click.option("--link-template", help="Node link, e.g. 'reference.md#service-{service}'.")
 @click.option("--split/--no-split", default=None, help="Overview + one diagram per group.")
 @click.option("--show-values", is_flag=True, default=None, help="Do not mask values.")
-@click.option("--md-diagram", type=click.Choice(["mermaid", "svg", "none"]))
+@click.option(
+    "--md-diagram",
+    type=click.Choice(["mermaid", "svg", "none"]),
+    help="Diagram in the md page: Mermaid chart, link to the SVG, or none."
+    " Default: svg when svg is written, else mermaid.",
+)
 @click.option("--template-dir", type=click.Path(file_okay=False), help="Own Jinja2 templates.")
-@click.option("--check", is_flag=True, help="Exit 1 with a diff when DIR is out of date.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 with a diff when the output folder is out of date.",
+)
 @click.option("--stack", help="Stack from the config file.")
 @click.option("--config", "config_file", help="Config file (default: discovered).")
-def render(**opts: Any) -> None:
-    """Write diagrams (SVG, PNG, DOT, Mermaid), the reference page and graph JSON."""
+@click.option("-v", "--verbose", is_flag=True, help="List every file written.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def render(verbose: bool, quiet: bool, **opts: Any) -> None:
+    """Write diagrams (SVG, PNG, DOT, Mermaid), the reference page and graph JSON.
+
+    By default one line on stderr says how many files were written where.
+    """
     from composedoc.cli_render import run_render
+
+    if quiet:
+        logging.getLogger("composedoc").setLevel(logging.ERROR)
+    opts["verbosity"] = -1 if quiet else int(verbose)
 
     run_render(opts, make_load_options(*(opts.pop(k) for k in LOAD_KEYS)))
 
@@ -187,7 +252,13 @@ def _stale(diff_text: str, error: ComposedocError) -> None:
 @click.argument("target", metavar="FILE", required=False)
 @load_options
 @click.option("--check", is_flag=True, help="Exit 1 with a diff if FILE is out of date.")
-@click.option("--section", "sections", multiple=True, type=click.Choice(["diagram", "services"]))
+@click.option(
+    "--section",
+    "sections",
+    multiple=True,
+    type=click.Choice(["diagram", "services"]),
+    help="What the block holds (repeatable). Default: both (config: inject.sections).",
+)
 @click.option("--stack", help="Stack from the config file.")
 @click.option("--config", "config_file", help="Config file (default: discovered).")
 def inject(
@@ -244,7 +315,9 @@ def inject(
 @main.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), help="Default: md.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "json"]), help="Output format. Default: md."
+)
 @click.option("--diagram/--no-diagram", default=None, help="Add a coloured Mermaid diagram.")
 @click.option("--only-changed/--all-nodes", default=None, help="Diagram: changed parts only.")
 @click.option("--profile", "profiles", multiple=True, help="Profile to enable on both sides.")

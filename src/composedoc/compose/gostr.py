@@ -7,7 +7,6 @@ strings are turned into strings with ``%v`` (``1e3`` -> ``"1000"``, ``1000000.0`
 
 from __future__ import annotations
 
-import decimal
 import math
 from typing import Any
 
@@ -22,6 +21,8 @@ def go_float(value: float) -> str:
         return "+Inf" if value > 0 else "-Inf"
     if value == 0:
         return "-0" if math.copysign(1.0, value) < 0 else "0"
+    import decimal  # here: only floats need it, and it costs a millisecond at start-up
+
     # repr() gives the shortest digits that round-trip, as Go's -1 precision does.
     sign, digits, exp = decimal.Decimal(repr(value)).normalize().as_tuple()
     assert isinstance(exp, int)

@@ -92,8 +92,20 @@ _NEEDS_QUOTE_CACHE: dict[str, str] = {}
 # go-yaml's is_printable: no C0/C1 controls, DEL, BOM, U+FFFE/F, nor anything past the BMP;
 # U+2028/2029 are line breaks. A scalar holding any other character must be double-quoted.
 _UNPRINTABLE_CLASS = r"[^\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
-_SAFE_CHARS = re.compile(_UNPRINTABLE_CLASS)
 _NUMBERISH = re.compile(r"^[-+.0-9]|^\.(inf|Inf|INF|nan|NaN|NAN)$")
+
+
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """Compiled on first use: the Unicode class costs milliseconds that ASCII text never needs."""
+    return re.compile(source)
+
+
+def _has_unprintable(text: str) -> bool:
+    """Any character go-yaml cannot print plainly (for ASCII: exactly the non-printable ones)."""
+    if text.isascii():
+        return not text.isprintable()
+    return _pattern(_UNPRINTABLE_CLASS).search(text) is not None
 
 
 def _resolves_non_str(text: str) -> bool:
@@ -121,7 +133,7 @@ def _plain_ok(text: str) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
         return False
-    return not _SAFE_CHARS.search(text)
+    return not _has_unprintable(text)
 
 
 def _scalar_style(text: str) -> str:
@@ -137,7 +149,7 @@ def _scalar_style(text: str) -> str:
         style = "d"
     elif _plain_ok(text):
         style = "p"
-    elif not _SAFE_CHARS.search(text) and "\t" not in text:
+    elif not _has_unprintable(text) and "\t" not in text:
         style = "s"
     else:
         style = "d"
@@ -147,7 +159,7 @@ def _scalar_style(text: str) -> str:
 
 
 def _literal_ok(text: str) -> bool:
-    if text[0] in " \t" or _SAFE_CHARS.search(text.replace("\n", "")):
+    if text[0] in " \t" or _has_unprintable(text.replace("\n", "")):
         return False
     return all(not line or line[-1] not in " \t" for line in text.split("\n"))
 
@@ -172,7 +184,7 @@ _GO_ESCAPES = {
     "\f": "\\f", "\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\", "\x85": "\\N",
     "\u2028": "\\L", "\u2029": "\\P",
 }  # fmt: skip
-_GO_UNPRINTABLE = re.compile(_UNPRINTABLE_CLASS + r'|["\\]')
+_GO_UNPRINTABLE = _UNPRINTABLE_CLASS + r'|["\\]'
 
 
 def _go_escape(match: re.Match[str]) -> str:
@@ -188,7 +200,9 @@ def _go_escape(match: re.Match[str]) -> str:
 
 def _double_quoted(text: str) -> str:
     """A double-quoted scalar escaped as go-yaml's emitter does (``\\x7F``, ``\\x01``, ``\\e``)."""
-    return '"' + _GO_UNPRINTABLE.sub(_go_escape, text) + '"'
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return '"' + text + '"'
+    return '"' + _pattern(_GO_UNPRINTABLE).sub(_go_escape, text) + '"'
 
 
 def _scalar(value: Any, indent: str) -> str:

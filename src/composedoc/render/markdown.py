@@ -22,6 +22,7 @@ from composedoc.mask import DEFAULT_POLICY, MaskPolicy, mask_project
 from composedoc.model import Project
 from composedoc.render import md_escape
 from composedoc.render.md_view import page_view
+from composedoc.render.template_cache import template_cache
 
 __all__ = ["DIAGRAM_MODES", "TEMPLATES", "MarkdownOptions", "render_markdown"]
 
@@ -102,6 +103,7 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=template_cache(),
     )
     env.filters.update(
         code=_code,
