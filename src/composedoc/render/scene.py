@@ -229,13 +229,23 @@ def _service_node(
     )
 
 
+def port_label(key: str) -> str:
+    """``8080/tcp`` as is; an ephemeral port ``127.0.0.1:*9000@api/tcp`` as
+    ``127.0.0.1:*:9000/tcp`` (any host port, container port 9000)."""
+    if "@" not in key:
+        return key
+    head, _, rest = key.partition("@")
+    prefix, _, target = head.rpartition("*")
+    return f"{prefix}*:{target}/{rest.rpartition('/')[2]}"
+
+
 def _resource_node(node_id: str, data: Mapping[str, Any]) -> SNode:
     kind = data.get("kind", "")
     key = node_id.split(":", 1)[1]
     flags = {f for f in ("external", "internal") if data.get(f)}
     label, sub = key, ""
     if kind == "port":
-        label = key
+        label = port_label(key)
     elif kind == "bind":
         label = str(data.get("path") or key)
     elif kind in ("volume", "network", "secret", "config"):
@@ -244,6 +254,8 @@ def _resource_node(node_id: str, data: Mapping[str, Any]) -> SNode:
     if kind == "network" and data.get("driver") not in (None, "bridge"):
         sub = str(data.get("driver"))
     tip = [f"{kind}: {label}"] + [f"{f}" for f in sorted(flags)]
+    if kind == "port" and data.get("ephemeral"):
+        tip.append("host port picked by Docker (ephemeral)")
     if kind in ("secret", "config") and data.get("source"):
         tip.append(f"source: {data['source']}")
     return SNode(node_id, kind, label, sub, None, "\n".join(tip), flags=frozenset(flags))
@@ -261,7 +273,8 @@ def _edge(src: str, dst: str, key: str, data: Mapping[str, Any]) -> SEdge:
             label = ""  # the default: grey and the legend say it; fewer labels, fewer crossings
         return SEdge(src, dst, kind, label, "dashed" if optional else "solid", tone=cond)
     if kind == "publish":
-        return SEdge(dst, src, kind, f"→ :{inside}" if inside else "", "bold")
+        shown = inside and "@" not in dst  # an ephemeral ``*:9555`` says it already
+        return SEdge(dst, src, kind, f"→ :{inside}" if shown else "", "bold")
     if kind == "mount":
         ro = bool(data.get("read_only"))
         label = inside + (" (ro)" if ro else "")
