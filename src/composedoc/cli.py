@@ -161,6 +161,11 @@ def graph(fmt: str, show_values: bool, **load: Any) -> None:
 @click.option("--theme", type=click.Choice(["light", "dark"]))
 @click.option("--link-template", help="Node link, e.g. 'reference.md#service-{service}'.")
 @click.option("--split/--no-split", default=None, help="Overview + one diagram per group.")
+@click.option(
+    "--abstract/--no-abstract",
+    default=None,
+    help="Stack equivalent services, fold small resources (default: above 12 services).",
+)
 @click.option("--show-values", is_flag=True, default=None, help="Do not mask values.")
 @click.option("--md-diagram", type=click.Choice(["mermaid", "svg", "none"]))
 @click.option("--template-dir", type=click.Path(file_okay=False), help="Own Jinja2 templates.")

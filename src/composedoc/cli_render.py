@@ -43,6 +43,7 @@ def _view(opts: dict[str, Any], conf: Any) -> Any:
         legend=pick(opts["legend"], base.legend, True),
         theme=opts["theme"] or base.theme,
         link_template=opts["link_template"] or base.link_template,
+        abstract=pick(opts["abstract"], base.abstract, None),
     )
 
 

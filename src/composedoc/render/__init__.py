@@ -15,6 +15,7 @@ from typing import Any
 from composedoc.errors import LimitError
 from composedoc.limits import Limits, active
 from composedoc.model import paused_gc
+from composedoc.render.abstract import abstract_scene, should_abstract
 from composedoc.render.diagram import scene_to_dot
 from composedoc.render.grouping import assign_groups, needs_split, split_scene
 from composedoc.render.image import render_pngs, render_svgs
@@ -45,7 +46,10 @@ def _scenes(
     build_icons: Mapping[str, str] | None,
     split: bool | None,
 ) -> list[tuple[str, Scene]]:
-    scene = tuck_resources(adopt_bridges(build_scene(graph, options, build_icons)))
+    scene = build_scene(graph, options, build_icons)
+    if options.abstract or (options.abstract is None and should_abstract(scene)):
+        scene = abstract_scene(scene)
+    scene = tuck_resources(adopt_bridges(scene))
     if split is False or (split is None and not needs_split(scene)):
         return [("", wrap_isolated(scene))]
     groups = assign_groups(scene, scene.memberships)

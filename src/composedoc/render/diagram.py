@@ -150,6 +150,16 @@ def _service_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
             f"{html(node.sublabel)}</font></td></tr>"
         )
     table = '<table border="0" cellborder="0" cellspacing="1" cellpadding="1">'
+    if "stack" in node.flags:  # N equivalent services: a card drawn twice, like a pile
+        return {
+            "label": Html(f"<{table}{''.join(rows)}</table>>"),
+            "shape": "box",
+            "style": "rounded,filled",
+            "fillcolor": theme["card"] if card else theme["bg"],
+            "color": theme["cluster_line"],
+            "peripheries": "2",
+            "margin": "0.08",
+        }
     return {
         "label": Html(f"<{table}{''.join(rows)}</table>>"),
         "shape": "box" if card else "plain",

@@ -70,8 +70,9 @@ def text(value: str) -> str:
 
 def _label(node: SNode) -> str:
     parts = [node.label]
-    if node.flags - {f for f in node.flags if f.startswith("slug:")}:
-        marks = sorted(f for f in node.flags if not f.startswith("slug:"))
+    shown = {f for f in node.flags if not f.startswith("slug:")} - {"stack"}
+    if shown:
+        marks = sorted(shown)
         parts[0] += " (" + ", ".join(marks) + ")"
     if node.networks:
         parts.append("net: " + ", ".join(node.networks))

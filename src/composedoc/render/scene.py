@@ -60,6 +60,8 @@ class ViewOptions:
     legend: bool = True
     theme: str = "light"
     link_template: str | None = None
+    abstract: bool | None = None
+    """Stack equivalent services and fold small resources; ``None``: above a size."""
 
 
 @dataclass
@@ -76,6 +78,8 @@ class SNode:
     cluster: str | None = None
     flags: frozenset[str] = frozenset()
     networks: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    """The services a stacked card stands for (see :mod:`composedoc.render.abstract`)."""
 
 
 @dataclass(frozen=True, order=True)
