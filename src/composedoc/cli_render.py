@@ -7,6 +7,7 @@ with :mod:`composedoc.output` (or compares it with :mod:`composedoc.check`).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,26 @@ def _view(opts: dict[str, Any], conf: Any) -> Any:
     )
 
 
+class _SayHandler(logging.Handler):
+    """Layout decisions (split or not, and why) as plain lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+def _say_layout() -> None:
+    from composedoc.render import LAYOUT_LOGGER
+
+    logger = logging.getLogger(LAYOUT_LOGGER)
+    logger.handlers = [h for h in logger.handlers if not isinstance(h, _SayHandler)]
+    logger.addHandler(_SayHandler())
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def run_render(opts: dict[str, Any], flags: LoadOptions) -> None:
     """Render every asked format of one stack into DIR (or ``--check`` DIR)."""
+    _say_layout()
     from composedoc.check import compare_outputs
     from composedoc.compose.project import load_project
     from composedoc.documents import ALL_FORMATS, DocumentOptions, render_documents

@@ -12,9 +12,12 @@ from composedoc.render.scene import Scene, ViewOptions
 WORKERS = [f"worker-{i}" for i in range(1, 7)]
 
 
-def stack() -> Any:
-    """An api, a database, a broker and six workers of one image sharing one volume."""
+def stack(tools: int = 0) -> Any:
+    """An api, a database, a broker and six workers of one image sharing one volume, plus
+    ``tools`` unrelated services."""
     g = nx.MultiDiGraph(name="shop")
+    for i in range(tools):
+        g.add_node(f"service:tool-{i}", kind="service", image=f"tool{i}", profiles=[])
     for name, image in [("api", "acme/api:1"), ("db", "postgres:16"), ("broker", "rabbitmq:3")]:
         g.add_node(f"service:{name}", kind="service", image=image, profiles=[])
     g.add_node("volume:certs", kind="volume", name="shop_certs")
@@ -53,7 +56,7 @@ def test_equivalent_services_become_one_card_listing_its_members() -> None:
 
 
 def test_edges_of_a_stack_are_drawn_once_with_a_count() -> None:
-    scene = only(stack(), abstract=True)
+    scene = only(stack(tools=10), abstract=True)
     out = {(e.target, e.label) for e in scene.edges if e.source == "service:worker-1"}
     assert out == {("service:db", "x6"), ("service:broker", "x6")}
     into = [e for e in scene.edges if e.target == "service:worker-1"]
@@ -69,6 +72,15 @@ def test_shared_and_single_file_resources_are_written_on_the_card() -> None:
     assert "files: worker1.yml, worker2.yml, worker3.yml +3" in card.sublabel
     assert "volume:pgdata" in scene.nodes  # one user, a directory: still drawn
     assert "port:8080/tcp" in scene.nodes
+
+
+def test_a_hub_most_services_need_is_written_on_their_cards() -> None:
+    scene = only(stack(), abstract=True)  # 6 of 9 services depend on db and broker
+    assert not [e for e in scene.edges if e.kind == "depends_on" and e.source != "service:api"]
+    card = scene.nodes["service:worker-1"]
+    assert "needs: broker, db" in card.sublabel
+    assert "needed by 6" in scene.nodes["service:db"].sublabel
+    assert "worker-4" in scene.nodes["service:db"].tooltip
 
 
 def test_no_abstract_draws_every_service_and_small_stacks_are_left_alone() -> None:

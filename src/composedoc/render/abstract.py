@@ -28,6 +28,10 @@ ABSTRACT_AT = 12
 SHARED_AT = 4
 """A resource with this many users or more is written on their cards, not drawn."""
 
+HUB_SHARE = 0.4
+"""A service that this share of the others (and at least :data:`SHARED_AT`) depends on is a
+hub: its dependents say ``needs: <hub>`` on their cards instead of drawing an arc each."""
+
 STACK_MIN = 2
 """Equivalent services drawn as one card when at least this many."""
 
@@ -51,6 +55,7 @@ def abstract_scene(scene: Scene) -> Scene:
             _fold(scene, resource, owners, notes, "files", _basename(node.label))
         elif len(owners) >= SHARED_AT and node.kind in _CARD_KINDS:
             _fold(scene, resource, owners, notes, _CARD_KINDS[node.kind], _short(node))
+    _hubs(scene, notes)
     _stack(scene, notes)
     for service, lines in sorted(notes.items()):
         node = scene.nodes[service]
@@ -99,6 +104,30 @@ def _fold(
         notes.setdefault(owner, []).append(f"{what}: {name}")
     del scene.nodes[resource]
     scene.edges = [e for e in scene.edges if resource not in (e.source, e.target)]
+
+
+def _hubs(scene: Scene, notes: dict[str, list[str]]) -> None:
+    """Plain ``depends_on`` arcs into a hub become a ``needs:`` line on each dependent."""
+    services = [n.id for n in scene.nodes.values() if n.kind == "service"]
+    into: dict[str, set[str]] = {}
+    for edge in scene.edges:
+        if edge.kind == "depends_on" and scene.nodes[edge.source].kind == "service":
+            into.setdefault(edge.target, set()).add(edge.source)
+    at = max(SHARED_AT, round(HUB_SHARE * len(services)))
+    hubs = {hub for hub, users in into.items() if len(users) >= at}
+    if not hubs:
+        return
+    kept = []
+    for edge in scene.edges:
+        if edge.kind == "depends_on" and edge.target in hubs and edge.source not in hubs:
+            notes.setdefault(edge.source, []).append(f"needs: {scene.nodes[edge.target].label}")
+        else:
+            kept.append(edge)
+    scene.edges = kept
+    for hub in sorted(hubs):
+        node = scene.nodes[hub]
+        node.sublabel = "\n".join(p for p in (node.sublabel, f"needed by {len(into[hub])}") if p)
+        node.tooltip += "\nneeded by: " + ", ".join(sorted(service_name(u) for u in into[hub]))
 
 
 def _card_lines(lines: list[str]) -> str:

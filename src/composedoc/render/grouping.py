@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from composedoc.render.diagram import cluster_kind
 from composedoc.render.scene import Scene, SCluster, SEdge, SNode, service_name
 
-SPLIT_AT = 30
+SPLIT_AT = 12
+"""Service cards (after abstraction) above which a stack is drawn as groups."""
 OVERVIEW_EDGES_PER_GROUP = 2
 OVERVIEW_LINKED_GROUPS = 24
 _RESOURCE_KINDS = ("port", "volume", "bind", "secret", "config", "container", "hostnet")
@@ -94,11 +95,13 @@ def split_scene(scene: Scene, groups: dict[str, str] | None = None) -> Split:
 
 
 def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) -> Scene:
-    """The group's services in full, the services they touch elsewhere as ghosts.
+    """The group's services in full; each other group it touches is one stub.
 
-    No boxes: the only one a group could hold is the group itself, which the title already
-    names (drawn, it pulled the group's bridges around it: 72 crossings in the seven group
-    pictures of 60 generated services, 23 without).
+    A stub per group, not a ghost per service: ghosts of a hub's 20 dependents made the
+    group pictures as wide as the whole stack. The stub names the services it stands for
+    (``-> 3 services in consumers``, names in its tooltip) and each edge to it is drawn once,
+    with a count. No boxes: the only one a group could hold is the group itself, which the
+    title already names.
     """
     part = Scene(f"{scene.title}: {name}", scene.options, note=scene.note)
     used = {sid for sid, g in groups.items() if g == name}
@@ -106,26 +109,57 @@ def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) 
         used.add(edge.source)
         used.add(edge.target)
     boxes: dict[str, SCluster] = {}
+    away: dict[str, list[str]] = {}
     for node_id in sorted(used):
         node = scene.nodes[node_id]
         if node.kind == "service" and groups[node_id] != name:
-            part.nodes[node_id] = SNode(
-                node_id,
-                "ghost",
-                f"{node.label}\n(in {groups[node_id]})",
-                tooltip=node.tooltip,
-                url=node.url,
-            )
+            away.setdefault(groups[node_id], []).append(node_id)
             continue
         if node.kind == "service" and node.cluster in scene.clusters:
             boxes[node.cluster] = scene.clusters[node.cluster]
         part.nodes[node_id] = replace(node, cluster=None)
+    stub_of: dict[str, str] = {}
+    for other, ids in sorted(away.items()):
+        stub = f"stub:{other}"
+        names = [n for i in ids for n in (scene.nodes[i].members or (scene.nodes[i].label,))]
+        count = f"{len(names)} services" if len(names) > 1 else names[0]
+        part.nodes[stub] = SNode(
+            stub,
+            "ghost",
+            f"→ {count} in {other}",
+            sublabel=_wrapped(names) if len(names) > 1 else "",
+            tooltip=f"group {other}: " + ", ".join(names),
+        )
+        stub_of.update((i, stub) for i in ids)
     networks = sorted(box.label for box in boxes.values() if cluster_kind(box) == "network")
     if networks:
         said = f"network {', '.join(networks)}: a card without a net: line is on it alone"
         part.note = f"{part.note}; {said}" if part.note else said
-    part.edges = edges
+    part.edges = _counted(edges, stub_of)
     return part
+
+
+def _wrapped(names: list[str], per_line: int = 3) -> str:
+    return "\n".join(", ".join(names[i : i + per_line]) for i in range(0, len(names), per_line))
+
+
+def _counted(edges: list[SEdge], stub_of: dict[str, str]) -> list[SEdge]:
+    """Edges with their far ends moved onto stubs, each drawn once (``xN`` when merged)."""
+    counts: Counter[SEdge] = Counter()
+    for edge in edges:
+        counts[
+            replace(
+                edge,
+                source=stub_of.get(edge.source, edge.source),
+                target=stub_of.get(edge.target, edge.target),
+            )
+        ] += 1
+    out = []
+    for edge, count in counts.items():
+        if count > 1:
+            edge = replace(edge, label=f"{edge.label} x{count}".strip())
+        out.append(edge)
+    return sorted(out)
 
 
 def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Scene:
