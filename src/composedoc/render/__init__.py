@@ -17,7 +17,7 @@ from composedoc.errors import LimitError
 from composedoc.limits import Limits, active
 from composedoc.model import paused_gc
 from composedoc.render.abstract import abstract_scene, should_abstract
-from composedoc.render.communities import structural_groups
+from composedoc.render.communities import refine, structural_groups
 from composedoc.render.diagram import scene_to_dot
 from composedoc.render.grouping import SPLIT_AT, assign_groups, needs_split, split_scene
 from composedoc.render.image import render_pngs, render_svgs
@@ -63,6 +63,8 @@ def _scenes(
     if len(set(groups.values())) < 2:
         groups = structural_groups(scene)
         how = "dependencies (one network, one file)"
+    else:
+        groups = refine(scene, groups, SPLIT_AT)
     if len(set(groups.values())) < 2:  # one group is the whole stack again: draw it once
         _say(f"{scene.title}: one diagram ({cards} cards, nothing divides them)")
         return [("", wrap_isolated(scene))]

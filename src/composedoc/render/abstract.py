@@ -25,7 +25,7 @@ from composedoc.render.scene import EDGE_ORDER, Scene, SEdge, SNode, service_nam
 ABSTRACT_AT = 12
 """Services in view above which a scene is abstracted by default."""
 
-SHARED_AT = 4
+SHARED_AT = 3
 """A resource with this many users or more is written on their cards, not drawn."""
 
 HUB_SHARE = 0.4
@@ -51,8 +51,9 @@ def abstract_scene(scene: Scene) -> Scene:
     users = _users(scene)
     for resource, owners in sorted(users.items()):
         node = scene.nodes[resource]
-        if len(owners) == 1 and node.kind == "bind" and _is_file(node.label):
-            _fold(scene, resource, owners, notes, "files", _basename(node.label))
+        if len(owners) == 1 and node.kind == "bind":
+            what = "files" if _is_file(node.label) else "binds"
+            _fold(scene, resource, owners, notes, what, _tail(node.label))
         elif len(owners) >= SHARED_AT and node.kind in _CARD_KINDS:
             _fold(scene, resource, owners, notes, _CARD_KINDS[node.kind], _short(node))
     _hubs(scene, notes)
@@ -87,8 +88,16 @@ def _basename(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
+def _tail(path: str) -> str:
+    """A file by its name, a folder by its last two parts (``http/log``)."""
+    if _is_file(path):
+        return _basename(path)
+    parts = [p for p in path.rstrip("/").split("/") if p not in ("", ".", "…")]
+    return "/".join(parts[-2:]) or path
+
+
 def _short(node: SNode) -> str:
-    return _basename(node.label) if node.kind == "bind" else node.label
+    return _tail(node.label) if node.kind == "bind" else node.label
 
 
 def _fold(
@@ -185,12 +194,14 @@ def _signature(
         other = edge.target if edge.source == node.id else edge.source
         look = (edge.kind, edge.label, edge.style, edge.tone, edge.source == node.id)
         if other in private:
-            shape.append((scene.nodes[other].kind, *look))
+            kind = scene.nodes[other].kind
+            shape.append((kind, *look) if kind != "port" else ("port",))
         elif other == node.id:
             shape.append(("self", *look))
         else:
             shape.append((other, *look))
-    shared = sorted(line for line in notes.get(node.id, ()) if not line.startswith("files: "))
+    own = ("files: ", "binds: ")
+    shared = sorted(line for line in notes.get(node.id, ()) if not line.startswith(own))
     return (
         node.sublabel,
         node.icon,
@@ -216,8 +227,14 @@ def _merge_private(
         for edge in sorted(out.get(member, ()), key=EDGE_ORDER):
             other = edge.target if edge.source == member else edge.source
             if other in private:
-                look = (scene.nodes[other].kind, edge.kind, edge.label, edge.source == member)
-                slots.setdefault(look, []).append(other)
+                kind = scene.nodes[other].kind
+                look = (kind, edge.kind, edge.label, edge.source == member)
+                slots.setdefault(look if kind != "port" else ("port",), []).append(other)
+                if kind == "port":  # ports of all members in one box, each saying whose
+                    port = scene.nodes[other]
+                    whose = f"{edge.label} ({service_name(member)})".strip()
+                    lines = port.label.split("\n")
+                    port.label = "\n".join(f"{line} {whose}" for line in lines)
     for ids in slots.values():
         first = scene.nodes[ids[0]]
         first.label = "\n".join(scene.nodes[i].label for i in ids)
@@ -256,12 +273,15 @@ def _stack_card(scene: Scene, members: list[str], notes: dict[str, list[str]]) -
 def _remap_edges(scene: Scene, rename: dict[str, str]) -> None:
     """Edges of stacked members once each; between services with ``xN`` when several."""
     counts: Counter[SEdge] = Counter()
+    stacks = set(rename.values())
     for edge in scene.edges:
         moved = replace(
             edge,
             source=rename.get(edge.source, edge.source),
             target=rename.get(edge.target, edge.target),
         )
+        if moved.kind == "publish" and moved.target in stacks:
+            moved = replace(moved, label="")  # the port box says where each one goes
         counts[moved] += 1
     edges = []
     for edge, count in counts.items():

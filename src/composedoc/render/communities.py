@@ -102,3 +102,23 @@ def _unique(name: str, taken: set[str]) -> str:
         candidate, n = f"{name} {n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+def refine(scene: Scene, groups: dict[str, str], limit: int) -> dict[str, str]:
+    """Groups of more than ``limit`` cards (a big compose file, a crowded network) split
+    again by :func:`structural_groups`, named ``<group> / <part>``."""
+    members: dict[str, list[str]] = {}
+    for card, group in sorted(groups.items()):
+        members.setdefault(group, []).append(card)
+    result = dict(groups)
+    for group, cards in sorted(members.items()):
+        if len(cards) <= limit:
+            continue
+        inside = set(cards)
+        part = Scene(scene.title, scene.options)
+        part.nodes = {c: scene.nodes[c] for c in cards}
+        part.edges = [e for e in scene.edges if e.source in inside and e.target in inside]
+        parts = structural_groups(part)
+        if len(set(parts.values())) > 1:
+            result.update((card, f"{group} / {sub}") for card, sub in parts.items())
+    return result

@@ -95,17 +95,25 @@ def split_scene(scene: Scene, groups: dict[str, str] | None = None) -> Split:
 
 
 def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) -> Scene:
-    """The group's services in full; each other group it touches is one stub.
+    """The group's services in full; each other group it depends on is one stub.
 
     A stub per group, not a ghost per service: ghosts of a hub's 20 dependents made the
     group pictures as wide as the whole stack. The stub names the services it stands for
     (``-> 3 services in consumers``, names in its tooltip) and each edge to it is drawn once,
-    with a count. No boxes: the only one a group could hold is the group itself, which the
-    title already names.
+    with a count. Edges from other groups are drawn in those groups' pictures; here the
+    card's tooltip names them (a stub at both ends of the picture pulled arcs across it).
+    No boxes: the only one a group could hold is the group itself, which the title names.
     """
     part = Scene(f"{scene.title}: {name}", scene.options, note=scene.note)
-    used = {sid for sid, g in groups.items() if g == name}
+    mine = {sid for sid, g in groups.items() if g == name}
+    used = set(mine)
+    callers: dict[str, set[str]] = {}
+    kept = []
     for edge in edges:
+        if edge.source in groups and edge.source not in mine:
+            callers.setdefault(edge.target, set()).add(edge.source)
+            continue
+        kept.append(edge)
         used.add(edge.source)
         used.add(edge.target)
     boxes: dict[str, SCluster] = {}
@@ -118,6 +126,9 @@ def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) 
         if node.kind == "service" and node.cluster in scene.clusters:
             boxes[node.cluster] = scene.clusters[node.cluster]
         part.nodes[node_id] = replace(node, cluster=None)
+        if node_id in callers:
+            who = sorted(f"{_names(scene, c)} (in {groups[c]})" for c in callers[node_id])
+            part.nodes[node_id].tooltip += "\nused from other groups: " + ", ".join(who)
     stub_of: dict[str, str] = {}
     for other, ids in sorted(away.items()):
         stub = f"stub:{other}"
@@ -135,8 +146,13 @@ def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) 
     if networks:
         said = f"network {', '.join(networks)}: a card without a net: line is on it alone"
         part.note = f"{part.note}; {said}" if part.note else said
-    part.edges = _counted(edges, stub_of)
+    part.edges = _counted(kept, stub_of)
     return part
+
+
+def _names(scene: Scene, card: str) -> str:
+    node = scene.nodes[card]
+    return ", ".join(node.members) if node.members else node.label
 
 
 def _wrapped(names: list[str], per_line: int = 3) -> str:
@@ -147,19 +163,29 @@ def _counted(edges: list[SEdge], stub_of: dict[str, str]) -> list[SEdge]:
     """Edges with their far ends moved onto stubs, each drawn once (``xN`` when merged)."""
     counts: Counter[SEdge] = Counter()
     for edge in edges:
+        label, many = _count_of(edge.label)
         counts[
             replace(
                 edge,
                 source=stub_of.get(edge.source, edge.source),
                 target=stub_of.get(edge.target, edge.target),
+                label=label,
             )
-        ] += 1
+        ] += many
     out = []
     for edge, count in counts.items():
         if count > 1:
             edge = replace(edge, label=f"{edge.label} x{count}".strip())
         out.append(edge)
     return sorted(out)
+
+
+def _count_of(label: str) -> tuple[str, int]:
+    """``healthy x3`` -> (``healthy``, 3): a stacked card's edge already stands for three."""
+    head, _, tail = label.rpartition("x")
+    if tail.isdigit() and (not head or head.endswith(" ")):
+        return head.strip(), int(tail)
+    return label, 1
 
 
 def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Scene:

@@ -243,6 +243,14 @@ def port_label(key: str) -> str:
     return f"{prefix}*:{target}/{rest.rpartition('/')[2]}"
 
 
+def _short_path(path: str, limit: int = 40) -> str:
+    """A long bind path as ``…/<last two parts>`` (the tooltip has it whole)."""
+    if len(path) <= limit:
+        return path
+    parts = path.rstrip("/").split("/")
+    return "…/" + "/".join(parts[-2:])
+
+
 def _resource_node(node_id: str, data: Mapping[str, Any]) -> SNode:
     kind = data.get("kind", "")
     key = node_id.split(":", 1)[1]
@@ -251,13 +259,14 @@ def _resource_node(node_id: str, data: Mapping[str, Any]) -> SNode:
     if kind == "port":
         label = port_label(key)
     elif kind == "bind":
-        label = str(data.get("path") or key)
+        label = _short_path(str(data.get("path") or key))
     elif kind in ("volume", "network", "secret", "config"):
         name = str(data.get("name") or key)
         sub = name if name != key and not name.endswith("_" + key) else ""
     if kind == "network" and data.get("driver") not in (None, "bridge"):
         sub = str(data.get("driver"))
-    tip = [f"{kind}: {label}"] + [f"{f}" for f in sorted(flags)]
+    tip = [f"{kind}: {data.get('path') or label if kind == 'bind' else label}"]
+    tip += [f"{f}" for f in sorted(flags)]
     if kind == "port" and data.get("ephemeral"):
         tip.append("host port picked by Docker (ephemeral)")
     if kind in ("secret", "config") and data.get("source"):
