@@ -220,7 +220,8 @@ def test_many_groups_make_an_ordered_index_without_links() -> None:
     assert "links between them" in over.note
     stubs = {n.id: n.label for n in parts.groups["n05"].nodes.values() if n.kind == "ghost"}
     assert stubs == {"stub:n04": "→ s04 in n04"}  # s06 -> s05 is drawn in n06's picture
-    assert "used from other groups: s06 (in n06)" in parts.groups["n05"].nodes["service:s05"].tooltip
+    s05 = parts.groups["n05"].nodes["service:s05"]
+    assert "used from other groups: s06 (in n06)" in s05.tooltip
 
 
 def included(count: int = 4) -> Any:
