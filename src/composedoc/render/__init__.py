@@ -19,7 +19,7 @@ from composedoc.model import paused_gc
 from composedoc.render.abstract import abstract_scene, should_abstract
 from composedoc.render.communities import refine, structural_groups
 from composedoc.render.diagram import scene_to_dot
-from composedoc.render.grouping import SPLIT_AT, assign_groups, needs_split, split_scene
+from composedoc.render.grouping import GROUP_AT, SPLIT_AT, assign_groups, needs_split, split_scene
 from composedoc.render.image import render_pngs, render_svgs
 from composedoc.render.layout import adopt_bridges, tuck_resources, wrap_isolated
 from composedoc.render.mermaid import scene_to_mermaid
@@ -64,7 +64,7 @@ def _scenes(
         groups = structural_groups(scene)
         how = "dependencies (one network, one file)"
     else:
-        groups = refine(scene, groups, SPLIT_AT)
+        groups = refine(scene, groups, GROUP_AT)
     if len(set(groups.values())) < 2:  # one group is the whole stack again: draw it once
         _say(f"{scene.title}: one diagram ({cards} cards, nothing divides them)")
         return [("", wrap_isolated(scene))]

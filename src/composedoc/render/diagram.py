@@ -235,6 +235,8 @@ def _edge_line(
     }
     if edge.kind == "network":
         values["weight"] = "0"
+    if edge.target.startswith("stub:"):  # a rank beyond the group's own volumes and ports
+        values["minlen"] = "2"
     values.update(extra or {})
     return f"  {quote(edge.source)} -> {quote(edge.target)} {attrs(values)}"
 
@@ -379,6 +381,8 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
     for bus, bundle in buses.items():
         lines.extend(_bundle_edges(bus, bundle, theme, labels))
     lines.extend("  { rank=same; " + " ".join(map(quote, ids)) + " }" for ids in scene.same_rank)
+    if scene.last_rank:
+        lines.append("  { rank=max; " + " ".join(map(quote, scene.last_rank)) + " }")
     if opts.legend and any(e.style != "invis" for e in scene.edges):  # no arrows, no key
         lines.append(_legend(theme, bool(bundles)))
     lines.append("}")

@@ -22,7 +22,10 @@ from composedoc.render.scene import Scene, SCluster, SEdge, SNode, service_name
 
 SPLIT_AT = 12
 """Service cards (after abstraction) above which a stack is drawn as groups."""
-OVERVIEW_EDGES_PER_GROUP = 2
+GROUP_AT = 9
+"""A group of more cards than this is split again by its dependencies (when they divide it:
+a group of 12 generated services drew 0.3 crossings per edge, its two halves none)."""
+OVERVIEW_EDGES_PER_GROUP = 1.0
 OVERVIEW_LINKED_GROUPS = 24
 _RESOURCE_KINDS = ("port", "volume", "bind", "secret", "config", "container", "hostnet")
 
@@ -142,6 +145,7 @@ def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) 
             tooltip=f"group {other}: " + ", ".join(names),
         )
         stub_of.update((i, stub) for i in ids)
+        part.last_rank.append(stub)
     networks = sorted(box.label for box in boxes.values() if cluster_kind(box) == "network")
     if networks:
         said = f"network {', '.join(networks)}: a card without a net: line is on it alone"
@@ -194,7 +198,8 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
     over = Scene(f"{scene.title} (overview)", options, note=scene.note)
     members: dict[str, list[str]] = {}
     for sid, group in sorted(groups.items()):
-        members.setdefault(group, []).append(service_name(sid))
+        card = scene.nodes[sid]
+        members.setdefault(group, []).extend(card.members or (service_name(sid),))
     ports: Counter[str] = Counter()
     crossing: Counter[tuple[str, str]] = Counter()
     for edge in scene.edges:
@@ -202,7 +207,7 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
         if edge.kind == "publish" and dst:
             ports[dst] += 1
         elif src and dst and src != dst:
-            crossing[(src, dst)] += 1
+            crossing[(src, dst)] += _count_of(edge.label)[1]
     for group, services in members.items():
         gid = f"group:{group}"
         lines = [", ".join(services[i : i + 4]) for i in range(0, len(services), 4)]
@@ -223,8 +228,8 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
         return over
     # every pair linked is a hairball past a few groups (and dot needs minutes for it):
     # keep the strongest links, say how many were left out
-    limit = max(OVERVIEW_EDGES_PER_GROUP * len(members), 20)
-    ranked = sorted(crossing.items(), key=lambda item: (-item[1], item[0]))
+    ranked = _backbone_first(crossing)
+    limit = max(round(OVERVIEW_EDGES_PER_GROUP * len(members)), 8)
     kept = sorted(ranked[:limit])
     if len(ranked) > limit:
         left = sum(count for _, count in ranked[limit:])
@@ -236,6 +241,28 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
         label = f"{count} link" + ("s" if count > 1 else "")
         over.edges.append(SEdge(f"group:{src}", f"group:{dst}", "group_link", label))
     return over
+
+
+def _backbone_first(crossing: Counter[tuple[str, str]]) -> list[tuple[tuple[str, str], int]]:
+    """Links strongest first, but those of a maximum spanning forest before all others: the
+    forest keeps every linked group reachable and draws without crossings."""
+    ranked = sorted(crossing.items(), key=lambda item: (-item[1], item[0]))
+    parent: dict[str, str] = {}
+
+    def root(group: str) -> str:
+        while parent.get(group, group) != group:
+            group = parent[group]
+        return group
+
+    backbone, rest = [], []
+    for (src, dst), count in ranked:
+        a, b = root(src), root(dst)
+        if a != b:
+            parent[a] = b
+            backbone.append(((src, dst), count))
+        else:
+            rest.append(((src, dst), count))
+    return backbone + rest
 
 
 def _grid(over: Scene, groups: list[str]) -> None:

@@ -117,6 +117,8 @@ class Scene:
     memberships: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     same_rank: list[list[str]] = field(default_factory=list)
+    last_rank: list[str] = field(default_factory=list)
+    """Nodes drawn together at the far end (a group's stubs: arcs then run one way)."""
 
 
 EDGE_ORDER = attrgetter("source", "target", "kind", "label", "style", "undirected", "tone")
