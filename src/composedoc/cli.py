@@ -152,7 +152,7 @@ def graph(fmt: str, show_values: bool, **load: Any) -> None:
 @click.option("-o", "--output-dir", help="Folder to write into (created; config: output).")
 @click.option("--format", "formats", multiple=True, help="svg,png,dot,mermaid,md,json (all).")
 @click.option("--name", help="File name stem (default: the project name).")
-@click.option("--direction", type=click.Choice(["LR", "TB", "RL", "BT"]))
+@click.option("--direction", type=click.Choice(["auto", "LR", "TB", "RL", "BT"]))
 @click.option("--focus", multiple=True, help="Service to center on (repeatable).")
 @click.option("--depth", type=click.IntRange(min=0), help="Hops from --focus services.")
 @click.option("--exclude", multiple=True, help="Service name or glob to leave out.")

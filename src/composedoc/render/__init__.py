@@ -19,17 +19,23 @@ from composedoc.model import paused_gc
 from composedoc.render.abstract import abstract_scene, should_abstract
 from composedoc.render.communities import refine, structural_groups
 from composedoc.render.diagram import scene_to_dot
+from composedoc.render.fit import fit
 from composedoc.render.grouping import GROUP_AT, SPLIT_AT, assign_groups, needs_split, split_scene
 from composedoc.render.image import render_pngs, render_svgs
 from composedoc.render.layout import adopt_bridges, tuck_resources, wrap_isolated
 from composedoc.render.mermaid import scene_to_mermaid
 from composedoc.render.scene import Scene, ViewOptions, build_scene
+from composedoc.render.trial import TRIAL_MAX, try_layout
 
 __all__ = ["FORMATS", "ViewOptions", "render_outputs", "scenes_for"]
 
 FORMATS = ("svg", "png", "dot", "mermaid")
 LAYOUT_LOGGER = "composedoc.layout"
 EXTENSIONS = {"svg": "svg", "png": "png", "dot": "dot", "mermaid": "mmd"}
+
+
+def _fitted(scenes: list[tuple[str, Scene]]) -> list[tuple[str, Scene]]:
+    return [(name, fit(scene)) for name, scene in scenes]
 
 
 def scenes_for(
@@ -40,7 +46,7 @@ def scenes_for(
 ) -> list[tuple[str, Scene]]:
     """``[("", whole-or-overview), ("<group>", scene), ...]``; ``split=None`` decides alone."""
     with paused_gc():
-        return _scenes(graph, options, build_icons, split)
+        return _fitted(_scenes(graph, options, build_icons, split))
 
 
 def _scenes(
@@ -58,6 +64,14 @@ def _scenes(
         why = "--no-split" if split is False else f"{cards} cards, at most {SPLIT_AT} fit"
         _say(f"{scene.title}: one diagram ({why})")
         return [("", wrap_isolated(scene))]
+    if split is None and cards <= TRIAL_MAX:
+        whole = fit(wrap_isolated(replace(scene, edges=list(scene.edges), same_rank=[])))
+        trial = try_layout(whole)
+        if trial is not None and trial.legible:
+            _say(f"{scene.title}: one diagram ({cards} cards, laid out whole: {trial})")
+            return [("", whole)]
+        if trial is not None:
+            _say(f"{scene.title}: laid out whole: {trial}; splitting")
     groups = assign_groups(scene, scene.memberships)
     how = "groups, files or networks"
     if len(set(groups.values())) < 2:

@@ -319,7 +319,7 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
     if scene.note:
         title += f'<br/><font point-size="10">{html(scene.note)}</font>'
     graph_attrs = {
-        "rankdir": opts.direction,
+        "rankdir": opts.direction if opts.direction != "auto" else "LR",
         "bgcolor": theme["bg"],
         "fontname": FONT,
         "fontcolor": theme["text"],

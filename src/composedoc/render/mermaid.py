@@ -109,7 +109,7 @@ def scene_to_mermaid(scene: Scene) -> str:
     lines = []
     if opts.theme == "dark":
         lines.append('%%{init: {"theme": "dark"}}%%')
-    lines.append(f"flowchart {opts.direction}")
+    lines.append(f"flowchart {opts.direction if opts.direction != 'auto' else 'LR'}")
     lines.append(f"  %% {text(scene.title)}" + (f": {text(scene.note)}" if scene.note else ""))
     members: dict[str | None, list[SNode]] = {}
     for node in scene.nodes.values():

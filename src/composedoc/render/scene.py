@@ -52,7 +52,8 @@ _LINK_JUNK = re.compile(r"[\x00-\x1f\x7f\\]")
 class ViewOptions:
     """What to show. ``focus`` keeps those services plus their dependencies and dependents."""
 
-    direction: str = "LR"
+    direction: str = "auto"
+    """LR, TB, RL, BT; ``auto``: what fits a 1,280 px page (:mod:`composedoc.render.fit`)."""
     focus: tuple[str, ...] = ()
     depth: int | None = None
     exclude: tuple[str, ...] = ()
