@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import shutil
 from typing import Any
 
 import networkx as nx
@@ -46,7 +47,7 @@ def teams(order: int = 0) -> Any:
 
 
 def test_one_network_one_file_is_split_by_dependencies() -> None:
-    scenes = scenes_for(teams(), ViewOptions())
+    scenes = scenes_for(teams(), ViewOptions(), split=True)
     names = [name for name, _ in scenes]
     assert names == ["", "billing", "catalog", "shipping"]
     overview = scenes[0][1]
@@ -58,28 +59,38 @@ def test_one_network_one_file_is_split_by_dependencies() -> None:
 
 
 def test_other_groups_are_one_stub_each_with_a_count() -> None:
-    shipping = dict(scenes_for(teams(), ViewOptions()))["shipping"]
+    shipping = dict(scenes_for(teams(), ViewOptions(), split=True))["shipping"]
     stubs = [n for n in shipping.nodes.values() if n.kind == "ghost"]
     assert [(s.id, s.label) for s in stubs] == [("stub:billing", "→ billing-svc0 in billing")]
     assert not any(n.startswith("service:billing") for n in shipping.nodes)
-    billing = dict(scenes_for(teams(), ViewOptions()))["billing"]
+    billing = dict(scenes_for(teams(), ViewOptions(), split=True))["billing"]
     assert not [n for n in billing.nodes.values() if n.kind == "ghost"]
     assert "shipping-svc0 (in shipping)" in billing.nodes["service:billing-svc0"].tooltip
 
 
 @pytest.mark.parametrize("order", [1, 2, 3])
 def test_grouping_does_not_depend_on_insertion_order(order: int) -> None:
-    first = render_outputs(teams(), ["dot", "mermaid"], "t")
-    assert render_outputs(teams(order), ["dot", "mermaid"], "t") == first
+    first = render_outputs(teams(), ["dot", "mermaid"], "t", split=True)
+    assert render_outputs(teams(order), ["dot", "mermaid"], "t", split=True) == first
+    assert len(first) == 8
 
 
 def test_stderr_says_why_a_stack_was_or_was_not_split(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger=LAYOUT_LOGGER):
-        scenes_for(teams(), ViewOptions())
+        scenes_for(teams(), ViewOptions(), split=True)
         scenes_for(teams(), ViewOptions(), split=False)
     said = [r.getMessage() for r in caplog.records if r.name == LAYOUT_LOGGER]
     assert said == [
-        "teams: overview + 3 group diagrams, split by dependencies (one network, one file)"
-        " (18 cards, more than 12 fit in one)",
+        "teams: overview + 3 group diagrams, by dependencies (one network, one file) (--split)",
         "teams: one diagram (--no-split)",
     ]
+
+
+def test_a_stack_that_reads_whole_is_not_split(caplog: pytest.LogCaptureFixture) -> None:
+    """18 cards over the size for splitting, but laid out whole it crosses nothing."""
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    with caplog.at_level(logging.INFO, logger=LAYOUT_LOGGER):
+        assert [name for name, _ in scenes_for(teams(), ViewOptions())] == [""]
+    (said,) = [r.getMessage() for r in caplog.records if r.name == LAYOUT_LOGGER]
+    assert said.startswith("teams: one diagram (18 cards, laid out whole: 0.")

@@ -82,10 +82,8 @@ def _scenes(
     if len(set(groups.values())) < 2:  # one group is the whole stack again: draw it once
         _say(f"{scene.title}: one diagram ({cards} cards, nothing divides them)")
         return [("", wrap_isolated(scene))]
-    _say(
-        f"{scene.title}: overview + {len(set(groups.values()))} group diagrams,"
-        f" split by {how} ({cards} cards, more than {SPLIT_AT} fit in one)"
-    )
+    why = "--split" if split else f"{cards} cards"
+    _say(f"{scene.title}: overview + {len(set(groups.values()))} group diagrams, by {how} ({why})")
     parts = split_scene(scene, groups)
     pictures = [(name, wrap_isolated(part)) for name, part in sorted(parts.groups.items())]
     return [("", wrap_isolated(parts.overview)), *pictures]
