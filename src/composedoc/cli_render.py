@@ -7,7 +7,9 @@ with :mod:`composedoc.output` (or compares it with :mod:`composedoc.check`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,19 +57,33 @@ class _SayHandler(logging.Handler):
         click.echo(record.getMessage(), err=True)
 
 
-def _say_layout() -> None:
+@contextlib.contextmanager
+def _say_layout() -> Iterator[None]:
+    """While ``render`` runs, its layout decisions go to stderr (and only then: ``inject``
+    renders too, and keeps stderr for problems)."""
     from composedoc.render import LAYOUT_LOGGER
 
     logger = logging.getLogger(LAYOUT_LOGGER)
-    logger.handlers = [h for h in logger.handlers if not isinstance(h, _SayHandler)]
-    logger.addHandler(_SayHandler())
+    handler = _SayHandler()
+    saved = (logger.level, logger.propagate)
+    logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 def run_render(opts: dict[str, Any], flags: LoadOptions) -> None:
     """Render every asked format of one stack into DIR (or ``--check`` DIR)."""
-    _say_layout()
+    with _say_layout():
+        _render(opts, flags)
+
+
+def _render(opts: dict[str, Any], flags: LoadOptions) -> None:
     from composedoc.check import compare_outputs
     from composedoc.compose.project import load_project
     from composedoc.documents import ALL_FORMATS, DocumentOptions, render_documents
