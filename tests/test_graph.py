@@ -205,7 +205,7 @@ def test_network_mount_and_build_edges() -> None:
         )
     ]
     assert graph.nodes["network:front"]["internal"] is True
-    mounts = {(v, d["target"], d["read_only"]) for _, v, d in edges(graph, "mount")}
+    mounts = {(v, d["container_path"], d["read_only"]) for _, v, d in edges(graph, "mount")}
     assert mounts == {
         ("bind:./web", "/app", True),
         ("bind:.", "/src", False),
@@ -224,7 +224,7 @@ def test_network_mount_and_build_edges() -> None:
         (
             "service:web",
             "secret:npm",
-            {"kind": "secret", "target": None, "mode": None, "build": True},
+            {"kind": "secret", "container_path": None, "mode": None, "build": True},
         )
     ]
 
@@ -237,13 +237,16 @@ def test_network_mount_and_build_edges() -> None:
         (Port(80, "8080", host_ip="127.0.0.1"), "port:127.0.0.1:8080/tcp"),
         (Port(8081, "8081", host_ip="::1"), "port:[::1]:8081/tcp"),
         (Port(85, "8500-8600"), "port:8500-8600/tcp"),
+        (Port(9555), "port:*9555@web/tcp"),
+        (Port(9000, host_ip="127.0.0.1", protocol="udp"), "port:127.0.0.1:*9000@web/udp"),
+        (Port(9000, host_ip="::1"), "port:[::1]:*9000@web/tcp"),
     ],
 )
 def test_port_ids(port: Port, node: str) -> None:
-    assert port_id(port) == node
+    assert port_id(port, "web") == node
 
 
-def test_publish_edges_and_unpublished_ports() -> None:
+def test_publish_edges_and_ephemeral_ports() -> None:
     ports = [
         {"mode": "ingress", "target": 80, "published": "8080", "protocol": "tcp"},
         {"mode": "ingress", "target": 81, "published": "8080", "protocol": "udp"},
@@ -268,6 +271,8 @@ def test_publish_edges_and_unpublished_ports() -> None:
     graph = build_graph(make_project({"web": {"image": "x", "ports": ports, "expose": ["9000"]}}))
     published = {v: d for _, v, d in edges(graph, "publish")}
     assert sorted(published) == [
+        "port:*3000@web/tcp",
+        "port:127.0.0.1:*7000@web/tcp",
         "port:18081/tcp",
         "port:8080/tcp",
         "port:8080/udp",
@@ -275,7 +280,7 @@ def test_publish_edges_and_unpublished_ports() -> None:
     ]
     assert published["port:18081/tcp"] == {
         "kind": "publish",
-        "target": 8081,
+        "container_port": 8081,
         "protocol": "tcp",
         "host_ip": None,
         "published": "18081",
@@ -287,9 +292,37 @@ def test_publish_edges_and_unpublished_ports() -> None:
         "host_ip": "::1",
         "published": "9229",
         "protocol": "tcp",
+        "ephemeral": False,
     }
-    assert graph.nodes["service:web"]["ports"] == ["3000/tcp", "127.0.0.1::7000/tcp"]
+    assert graph.nodes["port:127.0.0.1:*7000@web/tcp"] == {
+        "kind": "port",
+        "host_ip": "127.0.0.1",
+        "published": None,
+        "protocol": "tcp",
+        "ephemeral": True,
+    }
+    assert published["port:*3000@web/tcp"]["published"] is None
+    assert published["port:*3000@web/tcp"]["container_port"] == 3000
+    assert "ports" not in graph.nodes["service:web"]
     assert graph.nodes["service:web"]["expose"] == ["9000"]
+
+
+@pytest.mark.parametrize(("case", "stack", "profiles"), CASES)
+def test_edge_attributes_never_shadow_node_link_keys(
+    case: str, stack: str, profiles: tuple[str, ...]
+) -> None:
+    """node-link JSON writes an edge's ends and key as ``source``/``target``/``key``: an
+    attribute of that name would be lost (ARCHITECTURE.md §3)."""
+    data = json.loads((GOLDEN / case / "graph.json").read_text(encoding="utf-8"))
+    graph = graph_from_json(json.dumps(data))
+    assert graph.number_of_edges() == len(data["edges"]) > 0
+    for _, _, attrs in graph.edges(data=True):
+        assert not {"source", "target", "key"} & set(attrs), attrs
+    for edge in data["edges"]:
+        if edge["kind"] == "mount":
+            assert "container_path" in edge
+        if edge["kind"] == "publish":
+            assert isinstance(edge["container_port"], int)
 
 
 def test_secret_and_config_nodes_never_carry_content() -> None:
@@ -319,7 +352,7 @@ def test_secret_and_config_nodes_never_carry_content() -> None:
         (
             "service:s",
             "config:banner",
-            {"kind": "config", "target": "/etc/banner", "mode": "0444", "build": False},
+            {"kind": "config", "container_path": "/etc/banner", "mode": "0444", "build": False},
         )
     ]
 

@@ -75,7 +75,7 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     conf = load_settings(None, tmp_path)
     assert conf == Settings()
-    assert conf.diagram.view_options().direction == "LR"
+    assert conf.diagram.view_options().direction == "auto"  # chosen per diagram to fit the page
     assert conf.inject.sections == ("diagram", "services")
     assert conf.stack(None) is None
 

@@ -190,8 +190,9 @@ def graph(fmt: str, show_values: bool, **load: Any) -> None:
 @click.option("--name", help="File name stem (default: the project name).")
 @click.option(
     "--direction",
-    type=click.Choice(["LR", "TB", "RL", "BT"]),
-    help="Diagram flow: left to right, top to bottom, right to left, bottom to top. Default: LR.",
+    type=click.Choice(["auto", "LR", "TB", "RL", "BT"]),
+    help="Diagram flow: left to right, top to bottom, right to left, bottom to top;"
+    " auto (default): LR unless only TB fits a 1280 px page.",
 )
 @click.option("--focus", multiple=True, help="Service to center on (repeatable).")
 @click.option("--depth", type=click.IntRange(min=0), help="Hops from --focus services.")
@@ -208,6 +209,11 @@ def graph(fmt: str, show_values: bool, **load: Any) -> None:
 )
 @click.option("--link-template", help="Node link, e.g. 'reference.md#service-{service}'.")
 @click.option("--split/--no-split", default=None, help="Overview + one diagram per group.")
+@click.option(
+    "--abstract/--no-abstract",
+    default=None,
+    help="Stack equivalent services, fold small resources (default: above 12 services).",
+)
 @click.option("--show-values", is_flag=True, default=None, help="Do not mask values.")
 @click.option(
     "--md-diagram",

@@ -7,8 +7,11 @@ with :mod:`composedoc.output` (or compares it with :mod:`composedoc.check`).
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +48,39 @@ def _view(opts: dict[str, Any], conf: Any) -> Any:
         legend=pick(opts["legend"], base.legend, True),
         theme=opts["theme"] or base.theme,
         link_template=opts["link_template"] or base.link_template,
+        abstract=pick(opts["abstract"], base.abstract, None),
     )
+
+
+class _SayHandler(logging.Handler):
+    """Layout decisions (split or not, and why) as plain lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+@contextlib.contextmanager
+def _say_layout(verbosity: int) -> Iterator[None]:
+    """While ``render`` runs, its layout decisions go to stderr (and only then: ``inject``
+    renders too, and keeps stderr for problems)."""
+    from composedoc.render import LAYOUT_LOGGER
+
+    if verbosity < 0:
+        yield
+        return
+
+    logger = logging.getLogger(LAYOUT_LOGGER)
+    handler = _SayHandler()
+    saved = (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 GRAPHVIZ_FORMATS = ("svg", "png")
@@ -101,7 +136,8 @@ def run_render(opts: dict[str, Any], flags: LoadOptions) -> None:
     verbosity = opts["verbosity"]
     written: list[Path] | None = None
     try:
-        written, output_dir, missing = _render(opts, flags)
+        with _say_layout(verbosity):
+            written, output_dir, missing = _render(opts, flags)
         if missing:
             raise _no_graphviz(missing)
     except ComposedocError as error:

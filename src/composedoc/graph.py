@@ -24,12 +24,18 @@ Attrs = dict[str, Any]
 Edge = tuple[str, str, str, Attrs]
 
 
-def port_id(port: Port) -> str:
-    """``port:[<ip>:]<published>/<proto>``, IPv6 host addresses in brackets."""
+def port_id(port: Port, service: str | None = None) -> str:
+    """``port:[<ip>:]<published>/<proto>``, IPv6 host addresses in brackets.
+
+    A port without a host port is published by Docker on an ephemeral one, so two services
+    never share its node: ``port:[<ip>:]*<target>@<service>/<proto>``.
+    """
     ip = port.host_ip
     prefix = ""
     if ip:
         prefix = f"[{ip}]:" if ":" in ip else f"{ip}:"
+    if not port.published:
+        return f"port:{prefix}*{port.target}@{service}/{port.protocol}"
     return f"port:{prefix}{port.published}/{port.protocol}"
 
 
@@ -77,11 +83,6 @@ def _build(project: Project) -> nx.MultiDiGraph:
 
 def _service_attrs(service: Service) -> Attrs:
     build = service.build
-    unpublished = [
-        f"{p.host_ip}::{p.target}/{p.protocol}" if p.host_ip else f"{p.target}/{p.protocol}"
-        for p in service.ports
-        if not p.published
-    ]
     tmpfs = [entry.split(":", 1)[0] for entry in service.tmpfs]
     tmpfs += [m.target for m in service.mounts if m.type == "tmpfs"]
     health = service.healthcheck
@@ -100,7 +101,6 @@ def _service_attrs(service: Service) -> Attrs:
         "healthcheck": bool(health and not health.disable and health.test),
         **{kind: getattr(service, kind) for kind in _NAMESPACE_KINDS},
         "expose": list(service.expose),
-        "ports": unpublished,
         "tmpfs": tmpfs,
         "anonymous_volumes": [
             m.target for m in service.mounts if m.source is None and m.type not in _NODELESS_MOUNTS
@@ -222,12 +222,10 @@ def _service_edges(
         else:
             node = f"volume:{mount.source}"
             nodes.setdefault(node, _volume_attrs(mount.source, None, False))
-        attrs = {"kind": "mount", "target": mount.target, "read_only": mount.read_only}
+        attrs = {"kind": "mount", "container_path": mount.target, "read_only": mount.read_only}
         edges.append((me, node, f"mount:{mount.target}", attrs))
     for port in service.ports:
-        if not port.published:
-            continue
-        node = port_id(port)
+        node = port_id(port, service.name)
         nodes.setdefault(
             node,
             {
@@ -235,11 +233,12 @@ def _service_edges(
                 "host_ip": port.host_ip,
                 "published": port.published,
                 "protocol": port.protocol,
+                "ephemeral": not port.published,
             },
         )
         attrs = {
             "kind": "publish",
-            "target": port.target,
+            "container_port": port.target,
             "protocol": port.protocol,
             "host_ip": port.host_ip,
             "published": port.published,
@@ -266,7 +265,7 @@ def _grant_edge(
     node = f"{kind}:{source}"
     nodes.setdefault(node, _grant_attrs(kind, source, False, None, None, None))
     key = f"build:{source}" if build else f"{kind}:{target or source}"
-    attrs = {"kind": kind, "target": target, "mode": mode, "build": build}
+    attrs = {"kind": kind, "container_path": target, "mode": mode, "build": build}
     edges.append((me, node, key, attrs))
 
 

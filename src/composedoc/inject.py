@@ -159,7 +159,8 @@ def services_table(graph: Any) -> str:
         deps: list[str] = []
         for _, target, data in sorted(graph.out_edges(node_id, data=True)):
             if data.get("kind") == "publish":
-                ports.append(f"{data['published']}:{data['target']}/{data['protocol']}")
+                host = data["published"] or "*"
+                ports.append(f"{host}:{data['container_port']}/{data['protocol']}")
             elif data.get("kind") == "depends_on":
                 deps.append(target.partition(":")[2])
         lines.append(

@@ -68,6 +68,7 @@ class DiagramSettings:
     theme: str | None = None
     link_template: str | None = None
     split: bool | None = None
+    abstract: bool | None = None
 
     def view_options(self) -> Any:
         """The renderer's ``ViewOptions`` with these settings (unset ones at their default)."""
@@ -83,6 +84,7 @@ class DiagramSettings:
             legend=pick(self.legend, None, default.legend),
             theme=self.theme or default.theme,
             link_template=self.link_template,
+            abstract=self.abstract,
         )
 
 
@@ -259,7 +261,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
         "diagram",
         (
             *("direction", "focus", "depth", "exclude", "hide"),
-            *("legend", "theme", "link_template", "split"),
+            *("legend", "theme", "link_template", "split", "abstract"),
         ),
     )
     mask = top.sub("mask", ("show_values", "sensitive_patterns"))
@@ -275,7 +277,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
         output=absolute(top.get_str("output")),
         name=top.get_str("name"),
         diagram=DiagramSettings(
-            direction=view.get_str("direction", ("LR", "TB", "RL", "BT")),
+            direction=view.get_str("direction", ("auto", "LR", "TB", "RL", "BT")),
             focus=view.get_strs("focus"),
             depth=view.get_int("depth"),
             exclude=view.get_strs("exclude"),
@@ -284,6 +286,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
             theme=view.get_str("theme", ("light", "dark")),
             link_template=view.get_str("link_template"),
             split=view.get_bool("split"),
+            abstract=view.get_bool("abstract"),
         ),
         mask=MaskSettings(
             show_values=bool(mask.get_bool("show_values")),

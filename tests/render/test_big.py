@@ -18,7 +18,7 @@ def flat(count: int) -> Any:
     """``count`` services on no network: one group only."""
     g = nx.MultiDiGraph(name="flat")
     for i in range(count):
-        g.add_node(f"service:s{i}", kind="service", image="redis", profiles=[])
+        g.add_node(f"service:s{i}", kind="service", image=f"img{i}", profiles=[])
     return g
 
 

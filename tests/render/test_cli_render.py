@@ -127,3 +127,19 @@ def test_render_usage_errors_exit_2(project: Path, tmp_path: Path) -> None:
     bad = CliRunner().invoke(main, ["render", "-o", str(tmp_path), "--format", "gif"])
     assert bad.exit_code == 2
     assert "unknown format: gif" in bad.output
+
+
+def test_render_says_on_stderr_why_it_split_or_not_and_inject_stays_quiet(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", "-o", str(out), "--format", "dot"])
+    assert result.exit_code == 0, result.output
+    assert "voting: one diagram (5 cards, at most 12 fit)" in result.stderr
+    split = CliRunner().invoke(main, ["render", "-o", str(out), "--format", "dot", "--no-split"])
+    assert "voting: one diagram (--no-split)" in split.stderr
+    readme = project / "README.md"
+    readme.write_text("<!-- BEGIN_COMPOSEDOC -->\n<!-- END_COMPOSEDOC -->\n", encoding="utf-8")
+    quiet = CliRunner().invoke(main, ["inject", str(readme)])
+    assert quiet.exit_code == 0, quiet.output
+    assert "one diagram" not in quiet.stderr

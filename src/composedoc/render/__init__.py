@@ -7,6 +7,7 @@ stacks come back as an overview (``<name>.<ext>``) plus one file per group
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -15,17 +16,26 @@ from typing import Any
 from composedoc.errors import LimitError
 from composedoc.limits import Limits, active
 from composedoc.model import paused_gc
+from composedoc.render.abstract import abstract_scene, should_abstract
+from composedoc.render.communities import refine, structural_groups
 from composedoc.render.diagram import scene_to_dot
-from composedoc.render.grouping import assign_groups, needs_split, split_scene
+from composedoc.render.fit import fit
+from composedoc.render.grouping import GROUP_AT, SPLIT_AT, assign_groups, needs_split, split_scene
 from composedoc.render.image import render_pngs, render_svgs
 from composedoc.render.layout import adopt_bridges, tuck_resources, wrap_isolated
 from composedoc.render.mermaid import scene_to_mermaid
 from composedoc.render.scene import Scene, ViewOptions, build_scene
+from composedoc.render.trial import TRIAL_MAX, try_layout
 
 __all__ = ["FORMATS", "ViewOptions", "render_outputs", "scenes_for"]
 
 FORMATS = ("svg", "png", "dot", "mermaid")
+LAYOUT_LOGGER = "composedoc.layout"
 EXTENSIONS = {"svg": "svg", "png": "png", "dot": "dot", "mermaid": "mmd"}
+
+
+def _fitted(scenes: list[tuple[str, Scene]]) -> list[tuple[str, Scene]]:
+    return [(name, fit(scene)) for name, scene in scenes]
 
 
 def scenes_for(
@@ -36,7 +46,7 @@ def scenes_for(
 ) -> list[tuple[str, Scene]]:
     """``[("", whole-or-overview), ("<group>", scene), ...]``; ``split=None`` decides alone."""
     with paused_gc():
-        return _scenes(graph, options, build_icons, split)
+        return _fitted(_scenes(graph, options, build_icons, split))
 
 
 def _scenes(
@@ -45,15 +55,43 @@ def _scenes(
     build_icons: Mapping[str, str] | None,
     split: bool | None,
 ) -> list[tuple[str, Scene]]:
-    scene = tuck_resources(adopt_bridges(build_scene(graph, options, build_icons)))
+    scene = build_scene(graph, options, build_icons)
+    if options.abstract or (options.abstract is None and should_abstract(scene)):
+        scene = abstract_scene(scene)
+    scene = tuck_resources(adopt_bridges(scene))
+    cards = sum(1 for n in scene.nodes.values() if n.kind == "service")
     if split is False or (split is None and not needs_split(scene)):
+        why = "--no-split" if split is False else f"{cards} cards, at most {SPLIT_AT} fit"
+        _say(f"{scene.title}: one diagram ({why})")
         return [("", wrap_isolated(scene))]
+    if split is None and cards <= TRIAL_MAX:
+        whole = fit(wrap_isolated(replace(scene, edges=list(scene.edges), same_rank=[])))
+        trial = try_layout(whole)
+        if trial is not None and trial.legible:
+            _say(f"{scene.title}: one diagram ({cards} cards, laid out whole: {trial})")
+            return [("", whole)]
+        if trial is not None:
+            _say(f"{scene.title}: laid out whole: {trial}; splitting")
     groups = assign_groups(scene, scene.memberships)
+    how = "groups, files or networks"
+    if len(set(groups.values())) < 2:
+        groups = structural_groups(scene)
+        how = "dependencies (one network, one file)"
+    else:
+        groups = refine(scene, groups, GROUP_AT)
     if len(set(groups.values())) < 2:  # one group is the whole stack again: draw it once
+        _say(f"{scene.title}: one diagram ({cards} cards, nothing divides them)")
         return [("", wrap_isolated(scene))]
+    why = "--split" if split else f"{cards} cards"
+    _say(f"{scene.title}: overview + {len(set(groups.values()))} group diagrams, by {how} ({why})")
     parts = split_scene(scene, groups)
     pictures = [(name, wrap_isolated(part)) for name, part in sorted(parts.groups.items())]
     return [("", wrap_isolated(parts.overview)), *pictures]
+
+
+def _say(message: str) -> None:
+    """Why a stack was or was not split: INFO on ``composedoc.layout`` (the CLI prints it)."""
+    logging.getLogger(LAYOUT_LOGGER).info("%s", message)
 
 
 def _linked(scene: Scene, name: str, ext: str) -> Scene:

@@ -151,6 +151,16 @@ def _service_attrs(node: SNode, theme: dict[str, str]) -> dict[str, str | None]:
             f"{html(node.sublabel)}</font></td></tr>"
         )
     table = '<table border="0" cellborder="0" cellspacing="1" cellpadding="1">'
+    if "stack" in node.flags:  # N equivalent services: a card drawn twice, like a pile
+        return {
+            "label": Html(f"<{table}{''.join(rows)}</table>>"),
+            "shape": "box",
+            "style": "rounded,filled",
+            "fillcolor": theme["card"] if card else theme["bg"],
+            "color": theme["cluster_line"],
+            "peripheries": "2",
+            "margin": "0.08",
+        }
     values: dict[str, str | None] = {
         "label": Html(f"<{table}{''.join(rows)}</table>>"),
         "shape": "box" if card else "plain",
@@ -230,6 +240,8 @@ def _edge_line(
     }
     if edge.kind == "network":
         values["weight"] = "0"
+    if edge.target.startswith("stub:"):  # a rank beyond the group's own volumes and ports
+        values["minlen"] = "2"
     values.update(extra or {})
     return f"  {quote(edge.source)} -> {quote(edge.target)} {attrs(values)}"
 
@@ -349,7 +361,7 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
     if scene.note:
         title += f'<br/><font point-size="10">{html(scene.note)}</font>'
     graph_attrs = {
-        "rankdir": opts.direction,
+        "rankdir": opts.direction if opts.direction != "auto" else "LR",
         "bgcolor": theme["bg"],
         "fontname": FONT,
         "fontcolor": theme["text"],
@@ -411,6 +423,8 @@ def scene_to_dot(scene: Scene, labels: bool = True) -> str:
     for bus, bundle in buses.items():
         lines.extend(_bundle_edges(bus, bundle, theme, labels, opts.direction))
     lines.extend("  { rank=same; " + " ".join(map(quote, ids)) + " }" for ids in scene.same_rank)
+    if scene.last_rank:
+        lines.append("  { rank=max; " + " ".join(map(quote, scene.last_rank)) + " }")
     drawn = {legend_row(e) for e in scene.edges if e.style != "invis"} - {None}
     if opts.legend and (drawn or bundles):  # no arrows, no key
         lines.append(_legend(theme, bool(bundles), drawn))

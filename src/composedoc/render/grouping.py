@@ -20,8 +20,12 @@ from dataclasses import dataclass, replace
 from composedoc.render.diagram import cluster_kind
 from composedoc.render.scene import Scene, SCluster, SEdge, SNode, service_name
 
-SPLIT_AT = 30
-OVERVIEW_EDGES_PER_GROUP = 2
+SPLIT_AT = 12
+"""Service cards (after abstraction) above which a stack is drawn as groups."""
+GROUP_AT = 9
+"""A group of more cards than this is split again by its dependencies (when they divide it:
+a group of 12 generated services drew 0.3 crossings per edge, its two halves none)."""
+OVERVIEW_EDGES_PER_GROUP = 1.0
 OVERVIEW_LINKED_GROUPS = 24
 _RESOURCE_KINDS = ("port", "volume", "bind", "secret", "config", "container", "hostnet")
 
@@ -94,38 +98,98 @@ def split_scene(scene: Scene, groups: dict[str, str] | None = None) -> Split:
 
 
 def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) -> Scene:
-    """The group's services in full, the services they touch elsewhere as ghosts.
+    """The group's services in full; each other group it depends on is one stub.
 
-    No boxes: the only one a group could hold is the group itself, which the title already
-    names (drawn, it pulled the group's bridges around it: 72 crossings in the seven group
-    pictures of 60 generated services, 23 without).
+    A stub per group, not a ghost per service: ghosts of a hub's 20 dependents made the
+    group pictures as wide as the whole stack. The stub names the services it stands for
+    (``-> 3 services in consumers``, names in its tooltip) and each edge to it is drawn once,
+    with a count. Edges from other groups are drawn in those groups' pictures; here the
+    card's tooltip names them (a stub at both ends of the picture pulled arcs across it).
+    No boxes: the only one a group could hold is the group itself, which the title names.
     """
     part = Scene(f"{scene.title}: {name}", scene.options, note=scene.note)
-    used = {sid for sid, g in groups.items() if g == name}
+    mine = {sid for sid, g in groups.items() if g == name}
+    used = set(mine)
+    callers: dict[str, set[str]] = {}
+    kept = []
     for edge in edges:
+        if edge.source in groups and edge.source not in mine:
+            callers.setdefault(edge.target, set()).add(edge.source)
+            continue
+        kept.append(edge)
         used.add(edge.source)
         used.add(edge.target)
     boxes: dict[str, SCluster] = {}
+    away: dict[str, list[str]] = {}
     for node_id in sorted(used):
         node = scene.nodes[node_id]
         if node.kind == "service" and groups[node_id] != name:
-            part.nodes[node_id] = SNode(
-                node_id,
-                "ghost",
-                f"{node.label}\n(in {groups[node_id]})",
-                tooltip=node.tooltip,
-                url=node.url,
-            )
+            away.setdefault(groups[node_id], []).append(node_id)
             continue
         if node.kind == "service" and node.cluster in scene.clusters:
             boxes[node.cluster] = scene.clusters[node.cluster]
         part.nodes[node_id] = replace(node, cluster=None)
+        if node_id in callers:
+            who = sorted(f"{_names(scene, c)} (in {groups[c]})" for c in callers[node_id])
+            part.nodes[node_id].tooltip += "\nused from other groups: " + ", ".join(who)
+    stub_of: dict[str, str] = {}
+    for other, ids in sorted(away.items()):
+        stub = f"stub:{other}"
+        names = [n for i in ids for n in (scene.nodes[i].members or (scene.nodes[i].label,))]
+        count = f"{len(names)} services" if len(names) > 1 else names[0]
+        part.nodes[stub] = SNode(
+            stub,
+            "ghost",
+            f"→ {count} in {other}",
+            sublabel=_wrapped(names) if len(names) > 1 else "",
+            tooltip=f"group {other}: " + ", ".join(names),
+        )
+        stub_of.update((i, stub) for i in ids)
+        part.last_rank.append(stub)
     networks = sorted(box.label for box in boxes.values() if cluster_kind(box) == "network")
     if networks:
         said = f"network {', '.join(networks)}: a card without a net: line is on it alone"
         part.note = f"{part.note}; {said}" if part.note else said
-    part.edges = edges
+    part.edges = _counted(kept, stub_of)
     return part
+
+
+def _names(scene: Scene, card: str) -> str:
+    node = scene.nodes[card]
+    return ", ".join(node.members) if node.members else node.label
+
+
+def _wrapped(names: list[str], per_line: int = 3) -> str:
+    return "\n".join(", ".join(names[i : i + per_line]) for i in range(0, len(names), per_line))
+
+
+def _counted(edges: list[SEdge], stub_of: dict[str, str]) -> list[SEdge]:
+    """Edges with their far ends moved onto stubs, each drawn once (``xN`` when merged)."""
+    counts: Counter[SEdge] = Counter()
+    for edge in edges:
+        label, many = _count_of(edge.label)
+        counts[
+            replace(
+                edge,
+                source=stub_of.get(edge.source, edge.source),
+                target=stub_of.get(edge.target, edge.target),
+                label=label,
+            )
+        ] += many
+    out = []
+    for edge, count in counts.items():
+        if count > 1:
+            edge = replace(edge, label=f"{edge.label} x{count}".strip())
+        out.append(edge)
+    return sorted(out)
+
+
+def _count_of(label: str) -> tuple[str, int]:
+    """``healthy x3`` -> (``healthy``, 3): a stacked card's edge already stands for three."""
+    head, _, tail = label.rpartition("x")
+    if tail.isdigit() and (not head or head.endswith(" ")):
+        return head.strip(), int(tail)
+    return label, 1
 
 
 def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Scene:
@@ -134,7 +198,8 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
     over = Scene(f"{scene.title} (overview)", options, note=scene.note)
     members: dict[str, list[str]] = {}
     for sid, group in sorted(groups.items()):
-        members.setdefault(group, []).append(service_name(sid))
+        card = scene.nodes[sid]
+        members.setdefault(group, []).extend(card.members or (service_name(sid),))
     ports: Counter[str] = Counter()
     crossing: Counter[tuple[str, str]] = Counter()
     for edge in scene.edges:
@@ -142,7 +207,7 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
         if edge.kind == "publish" and dst:
             ports[dst] += 1
         elif src and dst and src != dst:
-            crossing[(src, dst)] += 1
+            crossing[(src, dst)] += _count_of(edge.label)[1]
     for group, services in members.items():
         gid = f"group:{group}"
         lines = [", ".join(services[i : i + 4]) for i in range(0, len(services), 4)]
@@ -163,8 +228,8 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
         return over
     # every pair linked is a hairball past a few groups (and dot needs minutes for it):
     # keep the strongest links, say how many were left out
-    limit = max(OVERVIEW_EDGES_PER_GROUP * len(members), 20)
-    ranked = sorted(crossing.items(), key=lambda item: (-item[1], item[0]))
+    ranked = _backbone_first(crossing)
+    limit = max(round(OVERVIEW_EDGES_PER_GROUP * len(members)), 8)
     kept = sorted(ranked[:limit])
     if len(ranked) > limit:
         left = sum(count for _, count in ranked[limit:])
@@ -176,6 +241,28 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
         label = f"{count} link" + ("s" if count > 1 else "")
         over.edges.append(SEdge(f"group:{src}", f"group:{dst}", "group_link", label))
     return over
+
+
+def _backbone_first(crossing: Counter[tuple[str, str]]) -> list[tuple[tuple[str, str], int]]:
+    """Links strongest first, but those of a maximum spanning forest before all others: the
+    forest keeps every linked group reachable and draws without crossings."""
+    ranked = sorted(crossing.items(), key=lambda item: (-item[1], item[0]))
+    parent: dict[str, str] = {}
+
+    def root(group: str) -> str:
+        while parent.get(group, group) != group:
+            group = parent[group]
+        return group
+
+    backbone, rest = [], []
+    for (src, dst), count in ranked:
+        a, b = root(src), root(dst)
+        if a != b:
+            parent[a] = b
+            backbone.append(((src, dst), count))
+        else:
+            rest.append(((src, dst), count))
+    return backbone + rest
 
 
 def _grid(over: Scene, groups: list[str]) -> None:

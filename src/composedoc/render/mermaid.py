@@ -70,8 +70,9 @@ def text(value: str) -> str:
 
 def _label(node: SNode) -> str:
     parts = [node.label]
-    if node.flags - {f for f in node.flags if f.startswith("slug:")}:
-        marks = sorted(f for f in node.flags if not f.startswith("slug:"))
+    shown = {f for f in node.flags if not f.startswith("slug:")} - {"stack"}
+    if shown:
+        marks = sorted(shown)
         parts[0] += " (" + ", ".join(marks) + ")"
     if node.networks:
         parts.append("net: " + ", ".join(node.networks))
@@ -108,7 +109,7 @@ def scene_to_mermaid(scene: Scene) -> str:
     lines = []
     if opts.theme == "dark":
         lines.append('%%{init: {"theme": "dark"}}%%')
-    lines.append(f"flowchart {opts.direction}")
+    lines.append(f"flowchart {opts.direction if opts.direction != 'auto' else 'LR'}")
     lines.append(f"  %% {text(scene.title)}" + (f": {text(scene.note)}" if scene.note else ""))
     members: dict[str | None, list[SNode]] = {}
     for node in scene.nodes.values():

@@ -53,7 +53,8 @@ _LINK_JUNK = re.compile(r"[\x00-\x1f\x7f\\]")
 class ViewOptions:
     """What to show. ``focus`` keeps those services plus their dependencies and dependents."""
 
-    direction: str = "LR"
+    direction: str = "auto"
+    """LR, TB, RL, BT; ``auto``: what fits a 1,280 px page (:mod:`composedoc.render.fit`)."""
     focus: tuple[str, ...] = ()
     depth: int | None = None
     exclude: tuple[str, ...] = ()
@@ -62,6 +63,8 @@ class ViewOptions:
     theme: str = "light"
     link_template: str | None = None
     inactive: tuple[str, ...] = ()  # services switched off by profiles: named, not drawn
+    abstract: bool | None = None
+    """Stack equivalent services and fold small resources; ``None``: above a size."""
 
 
 @dataclass
@@ -78,6 +81,8 @@ class SNode:
     cluster: str | None = None
     flags: frozenset[str] = frozenset()
     networks: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    """The services a stacked card stands for (see :mod:`composedoc.render.abstract`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -115,6 +120,8 @@ class Scene:
     memberships: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     same_rank: list[list[str]] = field(default_factory=list)
+    last_rank: list[str] = field(default_factory=list)
+    """Nodes drawn together at the far end (a group's stubs: arcs then run one way)."""
 
 
 EDGE_ORDER = attrgetter("source", "target", "kind", "label", "style", "undirected", "tone")
@@ -231,21 +238,42 @@ def _service_node(
     )
 
 
+def port_label(key: str) -> str:
+    """``8080/tcp`` as is; an ephemeral port ``127.0.0.1:*9000@api/tcp`` as
+    ``127.0.0.1:*:9000/tcp`` (any host port, container port 9000)."""
+    if "@" not in key:
+        return key
+    head, _, rest = key.partition("@")
+    prefix, _, target = head.rpartition("*")
+    return f"{prefix}*:{target}/{rest.rpartition('/')[2]}"
+
+
+def _short_path(path: str, limit: int = 40) -> str:
+    """A long bind path as ``…/<last two parts>`` (the tooltip has it whole)."""
+    if len(path) <= limit:
+        return path
+    parts = path.rstrip("/").split("/")
+    return "…/" + "/".join(parts[-2:])
+
+
 def _resource_node(node_id: str, data: Mapping[str, Any]) -> SNode:
     kind = data.get("kind", "")
     key = node_id.split(":", 1)[1]
     flags = {f for f in ("external", "internal") if data.get(f)}
     label, sub = key, ""
     if kind == "port":
-        label = key
+        label = port_label(key)
     elif kind == "bind":
-        label = str(data.get("path") or key)
+        label = _short_path(str(data.get("path") or key))
     elif kind in ("volume", "network", "secret", "config"):
         name = str(data.get("name") or key)
         sub = name if name != key and not name.endswith("_" + key) else ""
     if kind == "network" and data.get("driver") not in (None, "bridge"):
         sub = str(data.get("driver"))
-    tip = [f"{kind}: {label}"] + [f"{f}" for f in sorted(flags)]
+    tip = [f"{kind}: {data.get('path') or label if kind == 'bind' else label}"]
+    tip += [f"{f}" for f in sorted(flags)]
+    if kind == "port" and data.get("ephemeral"):
+        tip.append("host port picked by Docker (ephemeral)")
     if kind in ("secret", "config") and data.get("source"):
         tip.append(f"source: {data['source']}")
     return SNode(node_id, kind, label, sub, None, "\n".join(tip), flags=frozenset(flags))
@@ -263,7 +291,8 @@ def _edge(src: str, dst: str, key: str, data: Mapping[str, Any]) -> SEdge:
             label = ""  # the default: grey and the legend say it; fewer labels, fewer crossings
         return SEdge(src, dst, kind, label, "dashed" if optional else "solid", tone=cond)
     if kind == "publish":
-        return SEdge(dst, src, kind, f"→ :{inside}" if inside else "", "bold")
+        shown = inside and "@" not in dst  # an ephemeral ``*:9555`` says it already
+        return SEdge(dst, src, kind, f"→ :{inside}" if shown else "", "bold")
     if kind == "mount":
         ro = bool(data.get("read_only"))
         label = inside + (" (ro)" if ro else "")
