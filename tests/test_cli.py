@@ -67,6 +67,7 @@ def test_default_is_one_summary_line_verbose_lists_quiet_is_silent(voting: Path)
     assert default.stderr == "wrote 2 files to out\n" and default.stdout == ""
     verbose = CliRunner().invoke(main, [*args, "-v"])
     assert verbose.stderr.splitlines() == [
+        "voting: one diagram (5 cards, at most 12 fit)",
         "out/voting.md",
         "out/voting.mmd",
         "wrote 2 files to out",

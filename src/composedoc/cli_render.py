@@ -73,7 +73,7 @@ def _say_layout(verbosity: int) -> Iterator[None]:
     handler = _SayHandler()
     saved = (logger.level, logger.propagate)
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger.setLevel(logging.DEBUG if verbosity > 0 else logging.INFO)
     logger.propagate = False
     try:
         yield

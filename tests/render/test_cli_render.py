@@ -135,7 +135,9 @@ def test_render_says_on_stderr_why_it_split_or_not_and_inject_stays_quiet(
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["render", "-o", str(out), "--format", "dot"])
     assert result.exit_code == 0, result.output
-    assert "voting: one diagram (5 cards, at most 12 fit)" in result.stderr
+    assert "one diagram" not in result.stderr  # a small stack drawn whole is no news
+    verbose = CliRunner().invoke(main, ["render", "-v", "-o", str(out), "--format", "dot"])
+    assert "voting: one diagram (5 cards, at most 12 fit)" in verbose.stderr
     split = CliRunner().invoke(main, ["render", "-o", str(out), "--format", "dot", "--no-split"])
     assert "voting: one diagram (--no-split)" in split.stderr
     readme = project / "README.md"

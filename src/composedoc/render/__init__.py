@@ -62,7 +62,7 @@ def _scenes(
     cards = sum(1 for n in scene.nodes.values() if n.kind == "service")
     if split is False or (split is None and not needs_split(scene)):
         why = "--no-split" if split is False else f"{cards} cards, at most {SPLIT_AT} fit"
-        _say(f"{scene.title}: one diagram ({why})")
+        _say(f"{scene.title}: one diagram ({why})", small=split is None)
         return [("", wrap_isolated(scene))]
     if split is None and cards <= TRIAL_MAX:
         whole = fit(wrap_isolated(replace(scene, edges=list(scene.edges), same_rank=[])))
@@ -89,9 +89,10 @@ def _scenes(
     return [("", wrap_isolated(parts.overview)), *pictures]
 
 
-def _say(message: str) -> None:
-    """Why a stack was or was not split: INFO on ``composedoc.layout`` (the CLI prints it)."""
-    logging.getLogger(LAYOUT_LOGGER).info("%s", message)
+def _say(message: str, small: bool = False) -> None:
+    """Why a stack was or was not split: INFO on ``composedoc.layout`` (the CLI prints it);
+    a small stack drawn whole is no news, so DEBUG (``render -v`` prints it)."""
+    logging.getLogger(LAYOUT_LOGGER).log(logging.DEBUG if small else logging.INFO, "%s", message)
 
 
 def _linked(scene: Scene, name: str, ext: str) -> Scene:
