@@ -54,7 +54,7 @@ def test_inject_check_then_write_then_clean(stack: Path) -> None:
     head, tail = before.split(b"stale\r\n")
     assert after.startswith(head)
     assert after.endswith(tail)
-    assert b"| `redis` |" in after
+    assert b"| redis | `redis:7-alpine` |" in after
     assert b"\n" not in after.replace(b"\r\n", b"")
 
     assert _run("inject", "README.md", "--check")[0] == 0

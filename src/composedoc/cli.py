@@ -219,9 +219,10 @@ def inject(
         explicit = flags.files or flags.project_directory
         chosen = conf.stack(stack) if stack or not explicit else None
         loaded = load_project(stack_load_options(chosen, flags))
-        graph = masked_graph(loaded, conf.mask.policy())[1]
+        policy = conf.mask.policy()
+        project, graph = masked_graph(loaded, policy)
         wanted = pick(sections, conf.inject.sections, ())
-        content = block_for(graph, wanted, conf.diagram.view_options())
+        content = block_for(project, graph, wanted, conf.diagram.view_options(), policy)
         path = cwd / name
         try:
             old = path.read_bytes()
