@@ -26,6 +26,7 @@ from composedoc.errors import ComposedocError
 from composedoc.mask import template_refs
 from composedoc.model import PathShower, home_dir, is_absolute
 from composedoc.model_bind_values import text as _text
+from composedoc.stackfacts import Variable, collect_variables, sibling_files
 
 __all__ = ["DocFacts", "EnvEntry", "collect_facts"]
 
@@ -61,6 +62,10 @@ class DocFacts:
     defined_at: Mapping[str, str] = field(default_factory=dict)
     argv: Mapping[str, Mapping[str, str | tuple[str, ...]]] = field(default_factory=dict)
     """``command``, ``entrypoint`` and ``healthcheck`` test as written (string or list)."""
+    variables: tuple[Variable, ...] = ()
+    """Every ``${VAR}`` the compose files read (see :mod:`composedoc.stackfacts`)."""
+    siblings: tuple[str, ...] = ()
+    """Compose files beside the stack that it does not load."""
 
 
 def _as_map(value: Any) -> dict[str, str | None]:
@@ -199,7 +204,10 @@ def collect_facts(loaded: LoadedProject, options: LoadOptions | None = None) -> 
             file = shown.relative(loc.file)
             defined[name] = f"{file}:{loc.line}" if loc.line else file
     argv = {name: dict(w.argv) for name, w in written.items() if w.argv}
-    return DocFacts(env, labels, dockerfiles, defined, argv)
+    files = list(loaded.files)
+    variables = collect_variables(files, shown, var_origin, loaded.environment)
+    siblings = sibling_files(loaded.working_dir, files)
+    return DocFacts(env, labels, dockerfiles, defined, argv, variables, siblings)
 
 
 def _entry(

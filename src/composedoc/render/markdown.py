@@ -21,6 +21,7 @@ from composedoc.errors import Location, UsageError
 from composedoc.mask import DEFAULT_POLICY, MaskPolicy, mask_project
 from composedoc.model import Project
 from composedoc.render import md_escape
+from composedoc.render.md_stack import stack_view
 from composedoc.render.md_view import page_view
 
 __all__ = [
@@ -140,7 +141,9 @@ def render_markdown(project: Project, graph: Any, *, options: MarkdownOptions) -
     if options.diagram not in DIAGRAM_MODES:
         raise UsageError(f"unknown diagram mode {options.diagram!r}; use one of {DIAGRAM_MODES}")
     policy = options.policy
-    view = page_view(mask_project(project, policy), options.facts, policy)
+    masked = mask_project(project, policy)
+    view = page_view(masked, options.facts, policy)
+    view["stack"] = stack_view(masked, options.facts, policy, view["anchors"]["service"])
     view["diagram"] = {
         "mode": options.diagram,
         "mermaid": _mermaid(graph, options),
