@@ -118,9 +118,7 @@ def _run(project: Project, facts: DocFacts) -> Row:
             }
             for name, names in sorted(every.items())
         ],
-        "siblings": [
-            {"file": f, "command": _command([*files, f], active, "up -d")} for f in facts.siblings
-        ],
+        "siblings": [{"file": f} for f in facts.siblings],
     }
 
 
