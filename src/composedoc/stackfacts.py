@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from composedoc.compose.yaml import Override, Reset, parse_documents
-from composedoc.errors import ComposedocError
+from composedoc.compose.yaml import Override, Reset
 from composedoc.mask_template import split_template
-from composedoc.model import PathShower
 
 __all__ = ["Variable", "collect_variables", "sibling_files"]
 
@@ -89,21 +87,15 @@ _NEED_ORDER = ("required", "plain", "default", "alternate")
 
 
 def collect_variables(
-    files: list[str],
-    shown: PathShower,
+    files: list[tuple[str, list[Any]]],
     origin: Callable[[str], str],
     values: Mapping[str, str],
 ) -> tuple[Variable, ...]:
-    """Every variable the compose ``files`` read, sorted by name; unreadable files skipped."""
+    """Every variable the compose ``files`` (shown name, parsed documents) read, by name."""
     uses: dict[str, list[str]] = {}
     needs: dict[str, set[str]] = {}
     defaults: dict[str, set[str]] = {}
-    for path in files:
-        name = shown.relative(path)
-        try:
-            docs = parse_documents(Path(path).read_bytes(), name)
-        except (OSError, ComposedocError):
-            continue
+    for name, docs in files:
         label = name if len(files) > 1 else ""
         for doc in docs:
             for where, text in _scalars(doc, ()):
