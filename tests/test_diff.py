@@ -16,6 +16,7 @@ from composedoc.diff import (
     graph_of,
     load_options_for,
     relocate,
+    relocate_project,
     side_graph,
     side_project,
 )
@@ -303,3 +304,17 @@ def test_sides_follow_the_mask_policy(tmp_path: Path) -> None:
 
     assert "1234" in str(command(None))
     assert "1234" not in str(command(MaskPolicy(extra_key_patterns=("house",))))
+
+
+def test_git_side_review_matches_checkout(repo: Path) -> None:
+    """Paths outside the project (``../common``) read the same from a git side."""
+    compose = repo / "voting" / "compose.yaml"
+    compose.write_text(
+        compose.read_text().replace("  worker:\n", "  worker:\n    volumes: [../common:/c]\n", 1)
+    )
+    _git(repo, "commit", "-qam", "bind outside")
+    now = side_project("voting", ExitStack(), working_dir=str(repo), environ={})[0]
+    with ExitStack() as resources:
+        side = side_project("git:HEAD:voting", resources, working_dir=str(repo), environ={})
+        then = relocate_project(*side)
+    assert review_projects(then, now).items == ()

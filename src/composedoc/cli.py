@@ -267,7 +267,7 @@ def diff(
     import contextlib
     from pathlib import Path
 
-    from composedoc.diff import diff_graphs, graph_from_side, side_project
+    from composedoc.diff import diff_graphs, graph_from_side, relocate_project, side_project
     from composedoc.diff_render import diff_to_json, diff_to_markdown, diff_to_mermaid
     from composedoc.diff_review import review_projects
     from composedoc.settings import load_settings, pick
@@ -287,7 +287,7 @@ def diff(
                 )
                 for side in (old, new)
             ]
-        review = review_projects(sides[0][0], sides[1][0])
+        review = review_projects(relocate_project(*sides[0]), relocate_project(*sides[1]))
         if pick(fmt, conf.format, "md") == "json":
             text = diff_to_json(review, old, new)
         else:

@@ -33,6 +33,7 @@ __all__ = [
     "graph_of",
     "load_options_for",
     "relocate",
+    "relocate_project",
     "side_graph",
     "side_project",
 ]
@@ -254,6 +255,36 @@ def side_graph(
     return graph_from_side(side_project(target, resources, **load), policy)
 
 
+def relocate_project(project: Project, temp_root: str | None, real_root: str | None) -> Project:
+    """A ``git:`` side's project with paths under ``temp_root`` moved to ``real_root`` (the
+    typed twin of :func:`relocate`: mount sources, build contexts, env files, service files).
+    """
+    from dataclasses import fields, is_dataclass, replace
+
+    if temp_root is None or real_root is None:
+        return project
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            return _moved(value, temp_root, real_root)
+        if isinstance(value, tuple):
+            return tuple(fix(v) for v in value)
+        if is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: fix(getattr(value, f.name)) for f in fields(value)}
+            return replace(value, **changes)
+        return value
+
+    fixed: Project = fix(project)
+    return fixed
+
+
+def _moved(path: str, temp_root: str, real_root: str) -> str:
+    """``path`` under ``temp_root`` moved to ``real_root``; any other string as it is."""
+    if path == temp_root or path.startswith(temp_root + "/"):
+        return real_root + path[len(temp_root) :]
+    return path
+
+
 def _shown_top(top: Path) -> str:
     """The real checkout folder as the graph would show it (``~`` for the home folder)."""
     from composedoc.model import PathShower, home_dir
@@ -271,9 +302,7 @@ def relocate(graph: Any, temp_root: str, real_root: str) -> Any:
 
     def fix(value: Any) -> Any:
         if isinstance(value, str):
-            if value == temp_root or value.startswith(temp_root + "/"):
-                return real_root + value[len(temp_root) :]
-            return value
+            return _moved(value, temp_root, real_root)
         if isinstance(value, list):
             return [fix(v) for v in value]
         if isinstance(value, dict):
