@@ -54,7 +54,7 @@ def test_inject_check_then_write_then_clean(stack: Path) -> None:
     head, tail = before.split(b"stale\r\n")
     assert after.startswith(head)
     assert after.endswith(tail)
-    assert b"| `redis` |" in after
+    assert b"| redis | `redis:7-alpine` |" in after
     assert b"\n" not in after.replace(b"\r\n", b"")
 
     assert _run("inject", "README.md", "--check")[0] == 0
@@ -120,13 +120,20 @@ def test_diff_folders_markdown_json_and_diagram(stack: Path, tmp_path: Path) -> 
     compose.write_text(compose.read_text().replace("redis:7-alpine", "redis:8-alpine"))
     code, out, _ = _run("diff", str(stack), str(new))
     assert code == 0
-    assert "| changed | `redis` | `image`: `redis:7-alpine` → `redis:8-alpine` |" in out
+    assert "- **image bumped** `redis`: `7-alpine` → `8-alpine`\n" in out
     assert "```mermaid" not in out
     code, out, _ = _run("diff", str(stack), str(new), "--diagram")
     assert "  class service__redis changed\n" in out
     code, out, _ = _run("diff", str(stack), str(new), "--format", "json", "--exit-code")
-    assert code == 1
-    assert json.loads(out)["summary"] == {"added": 0, "removed": 0, "changed": 1}
+    assert code == 0  # --exit-code fails on risky changes only
+    assert json.loads(out)["summary"] == [
+        {"change": "image bumped", "risky": False, "services": ["redis"]}
+    ]
+    text = compose.read_text()
+    compose.write_text(text.replace('- "db-data:/var/lib/postgresql/data"', "", 1))
+    code, out, _ = _run("diff", str(stack), str(new), "--exit-code")
+    assert code == 1, out
+    assert "⚠️ **volume removed** `db-data`: was `/var/lib/postgresql/data`" in out
     code, out, _ = _run("diff", ".", str(stack), "--exit-code")
     assert code == 0
     assert "No change" in out

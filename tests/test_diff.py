@@ -11,11 +11,22 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from composedoc.diff import diff_graphs, graph_of, load_options_for, relocate, side_graph
+from composedoc.diff import (
+    diff_graphs,
+    graph_of,
+    load_options_for,
+    relocate,
+    relocate_project,
+    side_graph,
+    side_project,
+)
+from composedoc.diff_items import Item
 from composedoc.diff_render import diff_to_json, diff_to_markdown, diff_to_mermaid
+from composedoc.diff_review import Review, review_projects
 from composedoc.errors import ComposeFileError, UsageError
 from composedoc.gitsource import materialize, parse_spec
 from composedoc.mask import MaskPolicy
+from composedoc.model import Project
 
 STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
 CORPUS_PAIRS = [
@@ -38,6 +49,13 @@ def _load(folder: Path, name: str = "compose.yaml", project: str | None = None) 
     return graph_of(
         load_options_for(name, working_dir=str(folder), environ={}, project_name=project)
     )
+
+
+def _project(folder: Path, name: str = "compose.yaml") -> Project:
+    with ExitStack() as resources:
+        return side_project(name, resources, working_dir=str(folder), environ={}, project_name="p")[
+            0
+        ]
 
 
 def test_added_removed_changed_nodes_and_edges() -> None:
@@ -90,14 +108,16 @@ def test_nested_attributes_are_dotted() -> None:
 
 
 def test_markdown_escapes_and_summarises() -> None:
-    old = _graph({"service:a": {"kind": "service", "image": "x|y"}}, [])
-    new = _graph({"service:a": {"kind": "service", "image": "<b>z</b>"}}, [])
-    text = diff_to_markdown(diff_graphs(old, new), "old", "new")
-    assert text.startswith("### composedoc: Compose changes\n\n`old` → `new`: 0 added, 0 removed")
-    assert "<code>x&#124;y</code>" in text  # a pipe cannot end the table cell
+    review = Review((Item("a|b", "image changed", "", "x|y", "<b>z</b>"),))
+    text = diff_to_markdown(review, "old", "new")
+    assert text.startswith(
+        "### composedoc: Compose changes\n\n`old` → `new`: No risky change, 1 service touched."
+    )
+    assert "<code>x&#124;y</code>" in text  # a pipe cannot break the line's markup
+    assert "<code>a&#124;b</code>" in text
     assert "`<b>z</b>`" in text  # markup only ever inside a code span: shown, not applied
     assert "<b>z" not in text.replace("`<b>z</b>`", "")
-    assert "No change" in diff_to_markdown(diff_graphs(old, old))
+    assert "No change" in diff_to_markdown(Review(()))
 
 
 def test_mermaid_colours_changes() -> None:
@@ -133,10 +153,14 @@ def test_own_stacks_identity_and_edit(stack: str, tmp_path: Path) -> None:
     added = [n.id for n in diff.nodes if n.status == "added"]
     assert "service:added-svc" in added
     assert not [n for n in diff.nodes if n.status == "removed"]
-    data = json.loads(diff_to_json(diff, "a", "b"))
-    assert data["summary"]["added"] == len(added) + len(
-        [e for e in diff.edges if e.status == "added"]
-    )
+    review = review_projects(_project(STACKS / stack), _project(copy))
+    data = json.loads(diff_to_json(review, "a", "b"))
+    assert data["summary"][0] == {
+        "change": "service added",
+        "risky": False,
+        "services": ["added-svc"],
+    }
+    assert review_projects(_project(STACKS / stack), _project(STACKS / stack)).empty
 
 
 @pytest.mark.parametrize(("folder", "old", "new"), CORPUS_PAIRS)
@@ -150,9 +174,18 @@ def test_corpus_variants(shared_dir: Path, folder: str, old: str, new: str) -> N
     back = diff_graphs(after, before)
     assert back.counts()["added"] == diff.counts()["removed"]
     assert back.counts()["changed"] == diff.counts()["changed"]
-    text = diff_to_markdown(diff, old, new)
-    assert text == diff_to_markdown(diff_graphs(_load(root, old, "p"), after), old, new)
-    assert json.loads(diff_to_json(diff))["summary"] == diff.counts()
+    review = review_projects(_project(root, old), _project(root, new))
+    assert not review.empty
+    assert review_projects(_project(root, new), _project(root, new)).empty
+    text = diff_to_markdown(review, old, new)
+    again = review_projects(_project(root, old), _project(root, new))
+    assert text == diff_to_markdown(again, old, new)
+    assert "service:" not in text and "port:" not in text
+    reverse = review_projects(_project(root, new), _project(root, old))
+    swapped = {"service added": "service removed", "service removed": "service added"}
+    assert sorted(swapped.get(i.label, "") for i in reverse.items) == sorted(
+        "" if i.label not in swapped else i.label for i in review.items
+    )
 
 
 def test_corpus_voting_builds_become_images(shared_dir: Path) -> None:
@@ -271,3 +304,17 @@ def test_sides_follow_the_mask_policy(tmp_path: Path) -> None:
 
     assert "1234" in str(command(None))
     assert "1234" not in str(command(MaskPolicy(extra_key_patterns=("house",))))
+
+
+def test_git_side_review_matches_checkout(repo: Path) -> None:
+    """Paths outside the project (``../common``) read the same from a git side."""
+    compose = repo / "voting" / "compose.yaml"
+    compose.write_text(
+        compose.read_text().replace("  worker:\n", "  worker:\n    volumes: [../common:/c]\n", 1)
+    )
+    _git(repo, "commit", "-qam", "bind outside")
+    now = side_project("voting", ExitStack(), working_dir=str(repo), environ={})[0]
+    with ExitStack() as resources:
+        side = side_project("git:HEAD:voting", resources, working_dir=str(repo), environ={})
+        then = relocate_project(*side)
+    assert review_projects(then, now).items == ()

@@ -79,7 +79,7 @@ def test_readme_reads_right_on_a_package_index() -> None:
     links = re.findall(r"(?<!!)\[[^]]*]\(([^)\s]+)", text)
     assert all(t.startswith(("https://", "#")) for t in links), links
     assert "pip install composedoc" in text and "pip install 'composedoc[mkdocs]'" in text
-    assert "--direction LR|TB|RL|BT" in text and "_COMPOSEDOC_COMPLETE" in text
+    assert "--direction auto|LR|TB|RL|BT" in text and "_COMPOSEDOC_COMPLETE" in text
 
 
 def _imported_by(code: str) -> set[str]:

@@ -296,9 +296,10 @@ def inject(
         explicit = flags.files or flags.project_directory
         chosen = conf.stack(stack) if stack or not explicit else None
         loaded = load_project(stack_load_options(chosen, flags))
-        graph = masked_graph(loaded, conf.mask.policy())[1]
+        policy = conf.mask.policy()
+        project, graph = masked_graph(loaded, policy)
         wanted = pick(sections, conf.inject.sections, ())
-        content = block_for(graph, wanted, conf.diagram.view_options())
+        content = block_for(project, graph, wanted, conf.diagram.view_options(), policy)
         path = cwd / name
         try:
             old = path.read_bytes()
@@ -328,7 +329,7 @@ def inject(
 @click.option("--only-changed/--all-nodes", default=None, help="Diagram: changed parts only.")
 @click.option("--profile", "profiles", multiple=True, help="Profile to enable on both sides.")
 @click.option("-p", "--project-name", "project_name", help="Project name for both sides.")
-@click.option("--exit-code", is_flag=True, help="Exit 1 when the projects differ.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when a change is risky.")
 @click.option("--config", "config_file", help="Config file (default: discovered).")
 def diff(
     old: str,
@@ -345,8 +346,9 @@ def diff(
     import contextlib
     from pathlib import Path
 
-    from composedoc.diff import diff_graphs, side_graph
+    from composedoc.diff import diff_graphs, graph_from_side, relocate_project, side_project
     from composedoc.diff_render import diff_to_json, diff_to_markdown, diff_to_mermaid
+    from composedoc.diff_review import review_projects
     from composedoc.settings import load_settings, pick
 
     try:
@@ -354,28 +356,29 @@ def diff(
         conf = settings.diff
         with contextlib.ExitStack() as resources:
             sides = [
-                side_graph(
+                side_project(
                     side,
                     resources,
                     working_dir=str(Path.cwd()),
                     environ=dict(os.environ),
                     profiles=profiles,
                     project_name=project_name,
-                    policy=settings.mask.policy(),
                 )
                 for side in (old, new)
             ]
-        changes = diff_graphs(sides[0], sides[1])
+        review = review_projects(relocate_project(*sides[0]), relocate_project(*sides[1]))
         if pick(fmt, conf.format, "md") == "json":
-            text = diff_to_json(changes, old, new)
+            text = diff_to_json(review, old, new)
         else:
-            text = diff_to_markdown(changes, old, new)
-            if pick(diagram, conf.diagram, False) and not changes.empty:
+            text = diff_to_markdown(review, old, new)
+            if pick(diagram, conf.diagram, False) and not review.empty:
+                graphs = [graph_from_side(side, settings.mask.policy()) for side in sides]
+                changes = diff_graphs(graphs[0], graphs[1])
                 only = pick(only_changed, conf.only_changed, False)
-                chart = diff_to_mermaid(sides[0], sides[1], changes, only)
+                chart = diff_to_mermaid(graphs[0], graphs[1], changes, only)
                 text += "\n```mermaid\n" + chart + "```\n"
     except ComposedocError as error:
         fail(error)
     sys.stdout.write(text)
-    if exit_code and not changes.empty:
+    if exit_code and review.risky:
         sys.exit(1)

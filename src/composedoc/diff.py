@@ -20,6 +20,7 @@ from composedoc.errors import Location, UsageError
 
 if TYPE_CHECKING:
     from composedoc.mask import MaskPolicy
+    from composedoc.model import Project
 
 __all__ = [
     "KIND_ORDER",
@@ -28,10 +29,13 @@ __all__ = [
     "GraphDiff",
     "NodeDiff",
     "diff_graphs",
+    "graph_from_side",
     "graph_of",
     "load_options_for",
     "relocate",
+    "relocate_project",
     "side_graph",
+    "side_project",
 ]
 
 Status = Literal["added", "removed", "changed"]
@@ -190,7 +194,7 @@ def graph_of(options: LoadOptions, policy: MaskPolicy | None = None) -> Any:
     return masked_graph(load_project(options), policy or DEFAULT_POLICY)[1]
 
 
-def side_graph(
+def side_project(
     target: str,
     resources: contextlib.ExitStack,
     *,
@@ -198,13 +202,14 @@ def side_graph(
     environ: Mapping[str, str],
     profiles: tuple[str, ...] = (),
     project_name: str | None = None,
-    policy: MaskPolicy | None = None,
-) -> Any:
-    """The graph of one diff side: a file, a folder or ``git:REV:path``, masked by ``policy``
-    (default: the default rules). A ``git:`` side is copied into a temp folder that lives as
-    long as ``resources``.
+) -> tuple[Project, str | None, str | None]:
+    """The raw (unmasked) typed project of one diff side: a file, a folder or
+    ``git:REV:path``, with the temp and real checkout roots of a ``git:`` side (else None).
+    A ``git:`` side is copied into a temp folder that lives as long as ``resources``.
     """
+    from composedoc.compose.project import load_project
     from composedoc.gitsource import is_git_spec, materialize, parse_spec
+    from composedoc.model import bind_project
 
     checkout = None
     if is_git_spec(target):
@@ -219,10 +224,65 @@ def side_graph(
         profiles=profiles,
         project_name=project_name,
     )
-    graph = graph_of(options, policy)
-    if checkout is not None:
-        graph = relocate(graph, str(checkout.root), _shown_top(checkout.top))
+    project = bind_project(load_project(options))
+    if checkout is None:
+        return project, None, None
+    return project, str(checkout.root), _shown_top(checkout.top)
+
+
+def graph_from_side(
+    side: tuple[Project, str | None, str | None], policy: MaskPolicy | None = None
+) -> Any:
+    """The masked graph of a side from :func:`side_project` (paths moved out of a checkout)."""
+    from composedoc.graph import build_graph
+    from composedoc.mask import DEFAULT_POLICY, mask_project
+
+    project, temp_root, real_root = side
+    graph = build_graph(mask_project(project, policy or DEFAULT_POLICY))
+    if temp_root is not None and real_root is not None:
+        graph = relocate(graph, temp_root, real_root)
     return graph
+
+
+def side_graph(
+    target: str,
+    resources: contextlib.ExitStack,
+    *,
+    policy: MaskPolicy | None = None,
+    **load: Any,
+) -> Any:
+    """The graph of one diff side (``load`` as for :func:`side_project`), masked by ``policy``."""
+    return graph_from_side(side_project(target, resources, **load), policy)
+
+
+def relocate_project(project: Project, temp_root: str | None, real_root: str | None) -> Project:
+    """A ``git:`` side's project with paths under ``temp_root`` moved to ``real_root`` (the
+    typed twin of :func:`relocate`: mount sources, build contexts, env files, service files).
+    """
+    from dataclasses import fields, is_dataclass, replace
+
+    if temp_root is None or real_root is None:
+        return project
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            return _moved(value, temp_root, real_root)
+        if isinstance(value, tuple):
+            return tuple(fix(v) for v in value)
+        if is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: fix(getattr(value, f.name)) for f in fields(value)}
+            return replace(value, **changes)
+        return value
+
+    fixed: Project = fix(project)
+    return fixed
+
+
+def _moved(path: str, temp_root: str, real_root: str) -> str:
+    """``path`` under ``temp_root`` moved to ``real_root``; any other string as it is."""
+    if path == temp_root or path.startswith(temp_root + "/"):
+        return real_root + path[len(temp_root) :]
+    return path
 
 
 def _shown_top(top: Path) -> str:
@@ -242,9 +302,7 @@ def relocate(graph: Any, temp_root: str, real_root: str) -> Any:
 
     def fix(value: Any) -> Any:
         if isinstance(value, str):
-            if value == temp_root or value.startswith(temp_root + "/"):
-                return real_root + value[len(temp_root) :]
-            return value
+            return _moved(value, temp_root, real_root)
         if isinstance(value, list):
             return [fix(v) for v in value]
         if isinstance(value, dict):

@@ -1,8 +1,10 @@
-"""A :class:`~composedoc.diff.GraphDiff` as Markdown (pull-request comment), JSON or Mermaid.
+"""A review (:mod:`composedoc.diff_review`) as a pull-request comment or JSON; a graph diff
+as a coloured Mermaid chart.
 
-Markdown groups changes by what a reviewer thinks in: services, ports, volumes, networks,
-secrets and configs, then the edges between them. The Mermaid chart draws the union of both
-graphs with added, removed and changed elements coloured (classDef added/removed/changed).
+The comment leads with a summary in reviewer words and the risky changes (marked), then the
+details per service in a collapsible ``<details>`` block; no internal graph id appears. The
+JSON holds the same structure. The Mermaid chart draws the union of both graphs with added,
+removed and changed elements coloured (classDef added/removed/changed).
 """
 
 from __future__ import annotations
@@ -10,150 +12,116 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from composedoc.diff import Change, EdgeDiff, GraphDiff, NodeDiff
+from composedoc.diff import GraphDiff
+from composedoc.diff_items import STACK, Item
+from composedoc.diff_review import Review
 from composedoc.render import md_escape
 
 __all__ = ["diff_to_json", "diff_to_markdown", "diff_to_mermaid"]
 
 TITLE = "composedoc: Compose changes"
-_SECTIONS = (
-    ("Services", ("service",)),
-    ("Ports", ("port",)),
-    ("Volumes and bind mounts", ("volume", "bind")),
-    ("Networks", ("network",)),
-    ("Secrets and configs", ("secret", "config")),
-    ("Containers", ("container",)),
-)
-_MARK = {"added": "**added**", "removed": "**removed**", "changed": "changed"}
 _COLORS = {
     "added": "fill:#E6FFEC,stroke:#1A7F37,color:#1A7F37",
     "removed": "fill:#FFEBE9,stroke:#CF222E,color:#CF222E,stroke-dasharray:4 3",
     "changed": "fill:#FFF8C5,stroke:#9A6700,color:#7D4E00",
 }
 _EDGE_COLORS = {"added": "#1A7F37", "removed": "#CF222E", "changed": "#9A6700"}
-_MAX_VALUE = 80
+RISKY = "⚠️"
+_STACK_TITLE = "the stack"
 
 
-def _value(value: Any) -> str:
-    """A short one-line rendering of an attribute value."""
-    if value is None:
-        return "(unset)"
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, str):
-        text = value
-    else:
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
-    if len(text) > _MAX_VALUE:
-        text = text[: _MAX_VALUE - 1] + "…"
-    return text
+def _who(service: str) -> str:
+    return _STACK_TITLE if service == STACK else service
 
 
-def _cell(text: str) -> str:
-    """Table cell text, escaped the way the reference pages escape it (md_escape)."""
-    return md_escape.text(text)
+def _item_md(item: Item) -> str:
+    """``⚠️ **exposure widened** `9229/tcp`: `127.0.0.1:9229` → `0.0.0.0:9229`, now on ...``"""
+    parts = [f"{RISKY} **{item.label}**" if item.risky else f"**{item.label}**"]
+    if item.subject:
+        parts.append(" " + md_escape.code(item.subject))
+    if item.old is not None and item.new is not None:
+        parts.append(f": {md_escape.code(item.old)} → {md_escape.code(item.new)}")
+    elif item.new is not None:
+        parts.append(f": {md_escape.code(item.new)}")
+    elif item.old is not None:
+        parts.append(f": was {md_escape.code(item.old)}")
+    if item.note:
+        parts.append(f" ({md_escape.text(item.note)})")
+    return "".join(parts)
 
 
-def _code(text: str) -> str:
-    """A value as code: a backtick span when safe, else ``<code>`` with references."""
-    return md_escape.code(text)
+def _summary(review: Review) -> list[str]:
+    """One line per kind of change, with the services it touches; risky kinds first."""
+    lines = []
+    for label, risky, services in review.summary():
+        names = ", ".join(md_escape.code(_who(s)) for s in services)
+        mark = f"{RISKY} " if risky else ""
+        lines.append(f"- {mark}{label}: {names}")
+    return lines
 
 
-def _changes(changes: tuple[Change, ...]) -> str:
-    return "<br>".join(
-        f"{_code(c.attr)}: {_code(_value(c.old))} → {_code(_value(c.new))}" for c in changes
-    )
-
-
-def _node_details(node: NodeDiff) -> str:
-    if node.status == "changed":
-        return _changes(node.changes)
-    attrs = node.attrs or {}
-    if node.kind == "service":
-        build = attrs.get("build")
-        if attrs.get("image"):
-            return f"image {_code(str(attrs['image']))}"
-        if isinstance(build, dict) and build.get("context"):
-            return f"build {_code(str(build['context']))}"
-    if node.kind in ("volume", "network") and attrs.get("external"):
-        return "external"
-    return ""
-
-
-def _edge_label(edge: EdgeDiff) -> str:
-    return f"{_code(edge.source)} → {_code(edge.target)}"
-
-
-def diff_to_markdown(diff: GraphDiff, old_label: str = "OLD", new_label: str = "NEW") -> str:
-    """A pull-request comment: a summary line, then one table per kind of change."""
+def diff_to_markdown(review: Review, old_label: str = "OLD", new_label: str = "NEW") -> str:
+    """A pull-request comment: the summary, the risky changes, then details per service."""
     lines = [f"### {TITLE}", ""]
-    compared = f"{_code(old_label)} → {_code(new_label)}"
-    if diff.empty:
-        lines.append(f"No change to services, ports, volumes, networks or edges ({compared}).")
+    compared = f"{md_escape.code(old_label)} → {md_escape.code(new_label)}"
+    if review.empty:
+        lines.append(
+            f"No change to services, ports, volumes, networks or environment ({compared})."
+        )
         return "\n".join(lines) + "\n"
-    counts = diff.counts()
-    summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "removed", "changed"))
-    lines += [f"{compared}: {summary}.", ""]
-    for change in diff.graph:
-        lines += [
-            f"Project {_code(change.attr)}: {_code(_value(change.old))} → "
-            f"{_code(_value(change.new))}",
-            "",
-        ]
-    for title, kinds in _SECTIONS:
-        items = diff.nodes_of(kinds)
-        if not items:
-            continue
-        lines += [f"#### {title}", "", "| Change | Name | Details |", "|---|---|---|"]
-        for node in items:
-            name = node.name if len(kinds) == 1 else f"{node.kind} {node.name}"
-            lines.append(f"| {_MARK[node.status]} | {_code(name)} | {_node_details(node)} |")
+    risky = len(review.risky)
+    services = [s for s in review.services() if s != STACK]
+    head = (
+        f"{RISKY} **{risky} risky change{'s' if risky != 1 else ''}**"
+        if risky
+        else "No risky change"
+    )
+    count = f"{len(services)} service{'s' if len(services) != 1 else ''} touched"
+    lines += [f"{compared}: {head}, {count}.", ""]
+    lines += [*_summary(review), ""]
+    if risky:
+        lines += ["#### Risky changes", ""]
+        lines += [f"- {md_escape.code(_who(i.service))}: {_item_md(i)}" for i in review.risky]
         lines.append("")
-    if diff.edges:
-        lines += ["#### Edges", "", "| Change | Kind | Edge | Details |", "|---|---|---|---|"]
-        for edge in diff.edges:
-            details = _changes(edge.changes) if edge.changes else _cell(edge.key)
-            lines.append(
-                f"| {_MARK[edge.status]} | {_cell(edge.kind)} | {_edge_label(edge)} | {details} |"
-            )
+    total = len(review.items)
+    lines += [
+        "<details>",
+        f"<summary>Details by service ({total} change{'s' if total != 1 else ''})</summary>",
+        "",
+    ]
+    for service in review.services():
+        title = "The stack" if service == STACK else md_escape.code(service)
+        lines += [f"#### {title}", ""]
+        lines += [f"- {_item_md(i)}" for i in review.of(service)]
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    lines.append("</details>")
+    return "\n".join(lines) + "\n"
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        items = [_jsonable(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
-    return value
+def diff_to_json(review: Review, old_label: str = "OLD", new_label: str = "NEW") -> str:
+    """The Markdown's structure as stable JSON: ``summary``, ``risky``, ``services``."""
 
+    def item(i: Item) -> dict[str, Any]:
+        return {
+            "change": i.label,
+            "subject": i.subject or None,
+            "old": i.old,
+            "new": i.new,
+            "note": i.note or None,
+            "risky": i.risky,
+        }
 
-def _change_json(changes: tuple[Change, ...]) -> list[dict[str, Any]]:
-    return [{"attr": c.attr, "old": _jsonable(c.old), "new": _jsonable(c.new)} for c in changes]
-
-
-def diff_to_json(diff: GraphDiff, old_label: str = "OLD", new_label: str = "NEW") -> str:
-    """Stable JSON: ``old``, ``new``, ``summary``, ``project``, ``nodes``, ``edges``."""
     data = {
         "old": old_label,
         "new": new_label,
-        "summary": diff.counts(),
-        "project": _change_json(diff.graph),
-        "nodes": [
-            {"id": n.id, "kind": n.kind, "status": n.status, "changes": _change_json(n.changes)}
-            for n in diff.nodes
+        "risky": len(review.risky),
+        "summary": [
+            {"change": label, "risky": risky, "services": [_who(s) for s in names]}
+            for label, risky, names in review.summary()
         ],
-        "edges": [
-            {
-                "source": e.source,
-                "target": e.target,
-                "key": e.key,
-                "kind": e.kind,
-                "status": e.status,
-                "changes": _change_json(e.changes),
-            }
-            for e in diff.edges
+        "services": [
+            {"service": _who(s), "changes": [item(i) for i in review.of(s)]}
+            for s in review.services()
         ],
     }
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from composedoc.errors import Location, OutputError
+
+if TYPE_CHECKING:
+    from composedoc.mask import MaskPolicy
+    from composedoc.model import Project
 
 __all__ = [
     "BEGIN",
@@ -145,33 +149,26 @@ def inject_bytes(data: bytes, content: str, filename: str) -> bytes:
     return inject(text, content, filename).encode("utf-8")
 
 
-def services_table(graph: Any) -> str:
-    """A compact services table: name, image or build context, published ports, depends_on."""
-    from composedoc.render.md_escape import code, code_list
+def services_table(project: Project, policy: MaskPolicy | None = None) -> str:
+    """The reference page's services table (the same template), without links or heading."""
+    from composedoc.mask import DEFAULT_POLICY
+    from composedoc.render.markdown import render_section
 
-    lines = ["| Service | Image / build | Ports | Depends on |", "|---|---|---|---|"]
-    for node_id, attrs in sorted(graph.nodes(data=True)):
-        if attrs.get("kind") != "service":
-            continue
-        build = attrs.get("build") or {}
-        source = attrs.get("image") or build.get("context") or ""
-        ports: list[str] = []
-        deps: list[str] = []
-        for _, target, data in sorted(graph.out_edges(node_id, data=True)):
-            if data.get("kind") == "publish":
-                host = data["published"] or "*"
-                ports.append(f"{host}:{data['container_port']}/{data['protocol']}")
-            elif data.get("kind") == "depends_on":
-                deps.append(target.partition(":")[2])
-        lines.append(
-            f"| {code(attrs['name'])} | {code(source) if source else ''} | "
-            f"{code_list(ports)} | {code_list(deps)} |"
-        )
-    return "\n".join(lines) + "\n"
+    return render_section(project, "services_table.md.j2", policy=policy or DEFAULT_POLICY)
 
 
-def block_for(graph: Any, sections: tuple[str, ...], view: Any = None) -> str:
-    """What goes between the markers: a Mermaid diagram and/or the services table."""
+def block_for(
+    project: Project,
+    graph: Any,
+    sections: tuple[str, ...],
+    view: Any = None,
+    policy: MaskPolicy | None = None,
+) -> str:
+    """What goes between the markers: a Mermaid diagram and/or the services table.
+
+    ``graph`` is built from ``project`` masked by ``policy`` (see
+    :func:`composedoc.documents.masked_graph`); the table masks ``project`` the same way.
+    """
     parts: list[str] = []
     for section in sections:
         if section == "diagram":
@@ -180,5 +177,5 @@ def block_for(graph: Any, sections: tuple[str, ...], view: Any = None) -> str:
             files = render_outputs(graph, ["mermaid"], "block", view, None, False)
             parts.append("```mermaid\n" + files["block.mmd"].decode("utf-8") + "```\n")
         elif section == "services":
-            parts.append(services_table(graph))
+            parts.append(services_table(project, policy))
     return compose_block(parts)

@@ -36,6 +36,7 @@ CASES: dict[str, tuple[Path, str, tuple[str, ...], bool]] = {
     "md-env": (ROOT / "tests/stacks/md-env", "none", ("tools",), False),
     "md-env.show-values": (ROOT / "tests/stacks/md-env", "none", (), True),
     "md-escape": (ROOT / "tests/stacks/md-escape", "none", (), False),
+    "md-operator": (ROOT / "tests/stacks/md-operator", "none", (), False),
 }
 
 

@@ -21,10 +21,17 @@ from composedoc.errors import Location, UsageError
 from composedoc.mask import DEFAULT_POLICY, MaskPolicy, mask_project
 from composedoc.model import Project
 from composedoc.render import md_escape
+from composedoc.render.md_stack import stack_view
 from composedoc.render.md_view import page_view
 from composedoc.render.template_cache import template_cache
 
-__all__ = ["DIAGRAM_MODES", "TEMPLATES", "MarkdownOptions", "render_markdown"]
+__all__ = [
+    "DIAGRAM_MODES",
+    "TEMPLATES",
+    "MarkdownOptions",
+    "render_markdown",
+    "render_section",
+]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DIAGRAM_MODES = ("mermaid", "svg", "none")
@@ -136,15 +143,45 @@ def render_markdown(project: Project, graph: Any, *, options: MarkdownOptions) -
     if options.diagram not in DIAGRAM_MODES:
         raise UsageError(f"unknown diagram mode {options.diagram!r}; use one of {DIAGRAM_MODES}")
     policy = options.policy
-    view = page_view(mask_project(project, policy), options.facts, policy)
+    masked = mask_project(project, policy)
+    view = page_view(masked, options.facts, policy)
+    view["stack"] = stack_view(masked, options.facts, policy, view["anchors"]["service"])
     view["diagram"] = {
         "mode": options.diagram,
         "mermaid": _mermaid(graph, options),
         "svg": options.svg_name,
     }
-    env = _environment(options.template_dir)
+    return _render(options.template_dir, "page.md.j2", view)
+
+
+def render_section(
+    project: Project,
+    template: str,
+    *,
+    policy: MaskPolicy = DEFAULT_POLICY,
+    facts: DocFacts | None = None,
+    template_dir: Path | None = None,
+) -> str:
+    """One section of the page (``services_table.md.j2``) on its own, for another document.
+
+    The section is the page's own template, so a README block and the reference page show
+    ports (host IP included) and names the same way. There is no page around it: links to
+    service sections are dropped and ``page.embedded`` tells the template to skip its heading.
+    """
+    view = page_view(mask_project(project, policy), facts or DocFacts(), policy)
+    for service in view["services"]:
+        service["anchor"] = None
+        for dep in service["depends_on"]:
+            dep["anchor"] = None
+    view["embedded"] = True
+    return _render(template_dir, template, view)
+
+
+def _render(template_dir: Path | None, template: str, view: dict[str, Any]) -> str:
+    env = _environment(template_dir)
+    view.setdefault("embedded", False)
     try:
-        text = env.get_template("page.md.j2").render(page=view)
+        text = env.get_template(template).render(page=view)
     except jinja2.TemplateSyntaxError as error:
         where = Location(error.filename or error.name or "<template>", error.lineno or 0, 1)
         raise UsageError(f"template error: {error.message}", where) from None

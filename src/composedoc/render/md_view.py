@@ -29,13 +29,12 @@ _SOURCE_NAMES = {".env": ".env file", "shell": "shell environment", "unset": "un
 
 
 def port_text(port: Port) -> str:
-    """``127.0.0.1:3000 → 3000/tcp``; an unpublished port is only its container side."""
+    """``127.0.0.1:3000 → 3000/tcp``; without a host port Docker picks an ephemeral one:
+    ``ephemeral → 9555/tcp`` (``127.0.0.1:ephemeral → 9101/tcp`` keeps the host IP)."""
     inside = f"{port.target}/{port.protocol}"
-    if not port.published:
-        return inside
     ip = port.host_ip
     host = f"[{ip}]:" if ip and ":" in ip else (f"{ip}:" if ip else "")
-    return f"{host}{port.published} → {inside}"
+    return f"{host}{port.published or 'ephemeral'} → {inside}"
 
 
 def _persists(mount: Mount, external: set[str]) -> str:
@@ -198,7 +197,11 @@ def _service_view(
         "command": _argv_text(s.command, written.get("command"), policy),
         "entrypoint": _argv_text(s.entrypoint, written.get("entrypoint"), policy),
         "ports": [
-            {"text": port_text(pt), "published": bool(pt.published), "mode": pt.mode}
+            {
+                "text": port_text(pt),
+                "published": "yes" if pt.published else "yes, on an ephemeral port",
+                "mode": pt.mode,
+            }
             for pt in s.ports
         ],
         "expose": list(s.expose),
