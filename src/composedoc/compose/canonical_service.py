@@ -16,6 +16,7 @@ from composedoc.compose.canonical_forms import (
     apply_handlers,
     command_list,
     copy_located,
+    device_mapping,
     env_map,
     extra_hosts,
     go_int,
@@ -302,6 +303,7 @@ def _models(value: Any, loc: Location | None) -> Any:
 SERVICE_HANDLERS: dict[str, Handler] = {
     "ports": _ports,
     "expose": _expose,
+    "devices": device_mapping,
     "volumes": _volumes,
     "tmpfs": lambda v, _loc: str_list(v),
     "depends_on": _depends_on,
