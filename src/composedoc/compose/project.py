@@ -8,8 +8,11 @@ environment, normalisation, profiles, consistency and the env_file / label_file 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import posixpath
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -278,8 +281,28 @@ def _service_files(locations: dict[str, Location], loader: _Loader) -> dict[str,
     }
 
 
+@contextlib.contextmanager
+def _include_depth() -> Iterator[None]:
+    """Room on the Python stack for an ``include`` chain as long as ``max_files`` allows
+    (Compose accepts chains of hundreds of files; each level takes a few frames here)."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, _FRAMES_PER_INCLUDE * active_limits().max_files + 1_000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
+_FRAMES_PER_INCLUDE = 8
+
+
 def load_project(opts: LoadOptions) -> LoadedProject:
     """Load a Compose project exactly as ``docker compose config`` does (v2.40.3)."""
+    with _include_depth():
+        return _load_project(opts)
+
+
+def _load_project(opts: LoadOptions) -> LoadedProject:
     ro = resolve_options(opts)
     loader = _Loader(ro, opts.interpolate, opts.strict_paths)
     name = loader.project_name()
