@@ -1,7 +1,8 @@
 """End-to-end loader tests: our golden cases (oracle output committed), plus a few direct ones.
 
 ``COMPOSEDOC_UPDATE_GOLDENS=1 pytest tests/compose/test_project.py`` re-runs Docker Compose
-(``../shared/tools/compose-oracle``) on every case and rewrites ``expected*.json``.
+(``../shared/tools/compose-oracle``) on every case and rewrites ``expected*.json`` and
+``expected*.yaml``; both are compared byte for byte.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from compose_golden import Run, normalise, ours, runs, update
+from compose_golden import Run, normalise, ours, placeholders, runs, update, yaml_golden
 
 from composedoc.compose.project import load_project
 from composedoc.compose.types import LoadOptions
@@ -38,8 +39,11 @@ def test_case(run: Run, request: pytest.FixtureRequest) -> None:
         assert run.error in str(info.value)
         return
     assert run.golden.exists(), f"no golden for {run.id}: run with COMPOSEDOC_UPDATE_GOLDENS=1"
-    expected = json.loads(run.golden.read_text())
-    assert normalise(ours(run), run) == expected
+    expected = run.golden.read_text()
+    mine = ours(run)
+    assert normalise(mine, run) == json.loads(expected)  # the readable diff first
+    assert placeholders(mine, run) == expected
+    assert placeholders(ours(run, "yaml"), run) == yaml_golden(run).read_text()
 
 
 def _write(tmp_path: Path, text: str, name: str = "compose.yaml") -> None:
