@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from composedoc.compose import normalize as norm
-from composedoc.compose.canonical import canonicalize
+from composedoc.compose.canonical import canonicalize, decode_services
 from composedoc.compose.casts import cast_values
 from composedoc.compose.consistency import (
     check_consistency,
@@ -310,6 +310,7 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
     env["COMPOSE_PROJECT_NAME"] = name
     ctx = _Context(working_dir=ro.working_dir, env=env, chain=[])
     model = loader.load_model(ro.files, ctx)
+    decode_services(model, lenient=not opts.interpolate)
     if not model:
         raise ComposeFileError("empty compose file", Location(loader.display(ro.files[0])))
     model["name"] = name
