@@ -1,10 +1,10 @@
 """Write YAML the way go-yaml v3 does for ``docker compose config`` (``SetIndent(2)``).
 
 Our own writer because PyYAML's C emitter cannot indent sequences under a key and its Python
-emitter is slow. Quoting follows go-yaml: a string that would read back as something else
-(``"1"``, ``"yes"``, ``"22:22"``, ``""``) is double-quoted, one that plain syntax cannot hold
-(``'[]'``, ``'a: b'``) single-quoted, multi-line text is a literal block. Strings are also
-quoted where YAML 1.1 readers (PyYAML) would misread them, so any reader gets the same data.
+emitter is slow. How each string is written (plain, quoted, literal block) is go-yaml's own
+choice, ported in :mod:`goyaml_scalar`; keys go-yaml cannot write as simple keys (a line
+break, over 128 bytes) are written ``? key`` / ``: value``. The bytes are go-yaml's, even
+where a YAML 1.1 reader such as PyYAML reads them differently (``=``, ``<<``).
 """
 
 from __future__ import annotations
