@@ -210,3 +210,17 @@ def test_sources_lists_every_file_read(tmp_path: Path) -> None:
     assert str(tmp_path / "svc.env") not in sources
     assert str(tmp_path / ".env") in sources
     assert sources == sorted(set(sources))
+
+
+def test_include_chain_room_is_given_back(tmp_path: Path) -> None:
+    """A 300-file include chain loads (Compose accepts it); the recursion limit is restored."""
+    import sys
+
+    for i in range(300):
+        name = "compose.yaml" if i == 0 else f"f{i}.yaml"
+        include = f"include: [f{i + 1}.yaml]\n" if i < 299 else ""
+        _write(tmp_path, include + f"services:\n  s{i}:\n    image: x\n", name)
+    before = sys.getrecursionlimit()
+    project = load_project(LoadOptions(working_dir=str(tmp_path), environ={}))
+    assert len(project.model["services"]) == 300
+    assert sys.getrecursionlimit() == before

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import posixpath
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -284,15 +285,25 @@ def _service_files(locations: dict[str, Location], loader: _Loader) -> dict[str,
 @contextlib.contextmanager
 def _include_depth() -> Iterator[None]:
     """Room on the Python stack for an ``include`` chain as long as ``max_files`` allows
-    (Compose accepts chains of hundreds of files; each level takes a few frames here)."""
-    before = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(before, _FRAMES_PER_INCLUDE * active_limits().max_files + 1_000))
+    (Compose accepts chains of hundreds of files; each level takes a few frames here). The
+    limit is process-wide: raised by the first load under way, put back by the last."""
+    with _DEPTH_LOCK:
+        if not _DEPTH_USERS:
+            _DEPTH_USERS.append(sys.getrecursionlimit())
+            wanted = _FRAMES_PER_INCLUDE * active_limits().max_files + 1_000
+            sys.setrecursionlimit(max(_DEPTH_USERS[0], wanted))
+        _DEPTH_USERS.append(0)
     try:
         yield
     finally:
-        sys.setrecursionlimit(before)
+        with _DEPTH_LOCK:
+            _DEPTH_USERS.pop()
+            if len(_DEPTH_USERS) == 1:
+                sys.setrecursionlimit(_DEPTH_USERS.pop())
 
 
+_DEPTH_LOCK = threading.Lock()
+_DEPTH_USERS: list[int] = []  # the limit found first, then one entry per load under way
 _FRAMES_PER_INCLUDE = 8
 
 
