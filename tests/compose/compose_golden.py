@@ -4,9 +4,10 @@ A case is a folder of ``tests/compose/cases/`` holding compose files plus option
 ``ARGS`` (LOAD flags, one line), ``ENV`` (KEY=VALUE lines of a clean environment), ``PROFILES``
 (one variant a line, blank = no profile), ``CWD`` (sub-folder to run in) and ``ERROR`` (the
 case must fail and our message must contain this text, ``file:line:col:`` included).
-Successful cases have ``expected.json`` (or ``expected@<profiles>.json`` per variant): what the
-oracle, Docker Compose v2.40.3, printed for ``config --format json``, with the case folder
-written ``<DIR>``, the folder of all cases ``<CASES>`` and the home folder ``<HOME>``.
+Successful cases have ``expected.json`` and ``expected.yaml`` (or ``expected@<profiles>.*`` per
+variant): the bytes the oracle, Docker Compose v2.40.3, printed for ``config --format json``
+and ``config``, with the case folder written ``<DIR>``, the folder of all cases ``<CASES>``
+and the home folder ``<HOME>``.
 ``COMPOSEDOC_UPDATE_GOLDENS=1`` re-runs the oracle (``../shared/tools/compose-oracle``) and
 rewrites the goldens.
 """
@@ -113,24 +114,33 @@ def load_options(run: Run) -> tuple[LoadOptions, bool]:
     return opts, all_resources
 
 
-def ours(run: Run) -> str:
-    """``composedoc config --format json`` for this run, in-process."""
+def ours(run: Run, fmt: str = "json") -> str:
+    """``composedoc config --format <fmt>`` for this run, in-process."""
     opts, all_resources = load_options(run)
-    return dump_config(load_project(opts), fmt="json", all_resources=all_resources)
+    return dump_config(load_project(opts), fmt=fmt, all_resources=all_resources)
+
+
+def placeholders(text: str, run: Run) -> str:
+    """The text with the case folder, the cases folder and the home folder as placeholders."""
+    text = text.replace(str(run.case.resolve()), "<DIR>").replace(str(run.case), "<DIR>")
+    text = text.replace(str(CASES.resolve()), "<CASES>").replace(str(CASES), "<CASES>")
+    return text.replace(HOME, "<HOME>")
 
 
 def normalise(text: str, run: Run) -> Any:
     """Parsed JSON with the case folder and the home folder replaced by placeholders."""
-    text = text.replace(str(run.case.resolve()), "<DIR>").replace(str(run.case), "<DIR>")
-    text = text.replace(str(CASES.resolve()), "<CASES>").replace(str(CASES), "<CASES>")
-    return json.loads(text.replace(HOME, "<HOME>"))
+    return json.loads(placeholders(text, run))
 
 
-def oracle(run: Run, oracle_path: Path) -> tuple[int, str, str]:
-    """Run Docker Compose's ``config --format json`` on the case (global flags first)."""
+def yaml_golden(run: Run) -> Path:
+    return run.golden.with_suffix(".yaml")
+
+
+def oracle(run: Run, oracle_path: Path, fmt: str = "json") -> tuple[int, str, str]:
+    """Run Docker Compose's ``config --format <fmt>`` on the case (global flags first)."""
     flags = [*run.args] + [x for p in run.profiles for x in ("--profile", p)]
     proc = subprocess.run(
-        [str(oracle_path), *flags, "config", "--format", "json"],
+        [str(oracle_path), *flags, "config", "--format", fmt],
         cwd=run.cwd,
         env=run.env,
         capture_output=True,
@@ -148,10 +158,13 @@ def update(run: Run, oracle_path: Path) -> None:
     if code != 0:
         last = err.strip().splitlines()[-1] if err.strip() else ""
         refusal.write_text(last.replace(str(CASES.resolve()), "<CASES>") + "\n")
-        if run.golden.exists():
-            run.golden.unlink()
+        for golden in (run.golden, yaml_golden(run)):
+            if golden.exists():
+                golden.unlink()
         return
     if refusal.exists():
         refusal.unlink()
-    data = normalise(out, run)
-    run.golden.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    run.golden.write_text(placeholders(out, run))
+    code, out, err = oracle(run, oracle_path, "yaml")
+    assert code == 0, err
+    yaml_golden(run).write_text(placeholders(out, run))

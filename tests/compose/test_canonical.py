@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from composedoc.compose.canonical import apply_build_defaults, canonicalize
+from composedoc.compose.canonical import apply_build_defaults, canonicalize, decode_services
 from composedoc.compose.gotypes import format_duration, parse_duration, shell_split
 from composedoc.compose.located import LocList, LocMap, plain
 from composedoc.errors import Location, SchemaError
@@ -284,9 +284,17 @@ def test_located_errors() -> None:
     assert info.value.message == "invalid IP address: 127.0.1"
     assert info.value.location == model["services"]["s"]["ports"].locs[0]
     with pytest.raises(SchemaError, match=r"'services\[s\].command' invalid command line string"):
-        canonicalize(located({"services": {"s": {"command": 'a "b'}}}))
+        decode_services(canonicalize(located({"services": {"s": {"command": 'a "b'}}})))
     with pytest.raises(SchemaError, match=r'time: invalid duration "ten"'):
-        canonicalize(located({"services": {"s": {"stop_grace_period": "ten"}}}))
+        decode_services(canonicalize(located({"services": {"s": {"stop_grace_period": "ten"}}})))
+
+
+def test_decoded_values_fail_only_once_merged() -> None:
+    """One file's transform keeps a command or duration that does not parse as written:
+    Compose refuses it when it decodes the merged project, not while a later file may still
+    remove the service."""
+    out = plain(canonicalize(located({"services": {"s": {"command": 'a "b', "cpus": "x"}}})))
+    assert out == {"services": {"s": {"command": 'a "b', "cpus": "x"}}}
 
 
 def test_top_level_resources(caplog: pytest.LogCaptureFixture) -> None:

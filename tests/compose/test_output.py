@@ -103,12 +103,26 @@ def test_json_flavour() -> None:
         ("-p", "-p"),
         ("c 1:3 mr", "c 1:3 mr"),
         ("tab\there", '"tab\\there"'),
-        ("=", '"="'),
+        ("03:00", '"03:00"'),  # go-yaml's sexagesimal float pattern, leading zero or not
+        ("0:0", '"0:0"'),
+        ("09:59", '"09:59"'),
+        ("-03:00", '"-03:00"'),
+        ("05:5", '"05:5"'),
+        ("1:2.5", '"1:2.5"'),
+        ("1:60", "1:60"),
+        ("03:00 UTC", "03:00 UTC"),
     ],
 )
 def test_scalar_quoting(value: str, written: str) -> None:
+    """Checked against Docker Compose v2.40.3's `config` output; PyYAML reads it back."""
     assert to_yaml({"k": value}) == f"k: {written}\n"
     assert yaml.safe_load(to_yaml({"k": value})) == {"k": value}
+
+
+@pytest.mark.parametrize("value", ["=", "<<"])
+def test_yaml11_indicators_are_plain_like_go_yaml(value: str) -> None:
+    """go-yaml writes ``=`` and ``<<`` bare (PyYAML, a YAML 1.1 reader, cannot load them)."""
+    assert to_yaml({"k": value}) == f"k: {value}\n"
 
 
 def test_literal_blocks_and_numbers() -> None:
@@ -155,3 +169,19 @@ def test_double_quoted_escapes_like_go_yaml(value: str, written: str) -> None:
     """Checked against Docker Compose v2.40.3's `config` output."""
     assert to_yaml({"k": value}) == f"k: {written}\n"
     assert yaml.safe_load(to_yaml({"k": value}))["k"] == value
+
+
+def test_complex_keys_like_go_yaml() -> None:
+    """Keys with a line break or over 128 bytes are ``? key`` / ``: value`` (checked against
+    Docker Compose v2.40.3's `config` output)."""
+    long = "k" * 130
+    text = to_yaml({"x-a": {"a\nb": {"m": 1, "n": [1, 2]}, long: [{"z": 1}], "e": {"f\n": "x"}}})
+    assert text == (
+        'x-a:\n  ? |-\n    a\n    b\n  : m: 1\n    "n":\n      - 1\n      - 2\n'
+        f"  ? {long}\n  : - z: 1\n  e:\n    ? |\n      f\n    : x\n"
+    )
+
+
+def test_literal_after_line_separator_glues_the_next_line() -> None:
+    """go-yaml writes no line feed after a block ending in U+2028 (its column is 0 there)."""
+    assert to_yaml({"a": "x\ny\u2028", "b": 1}) == "a: |\n  x\n  y\u2028b: 1\n"

@@ -1,7 +1,8 @@
 """End-to-end loader tests: our golden cases (oracle output committed), plus a few direct ones.
 
 ``COMPOSEDOC_UPDATE_GOLDENS=1 pytest tests/compose/test_project.py`` re-runs Docker Compose
-(``../shared/tools/compose-oracle``) on every case and rewrites ``expected*.json``.
+(``../shared/tools/compose-oracle``) on every case and rewrites ``expected*.json`` and
+``expected*.yaml``; both are compared byte for byte.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from compose_golden import Run, normalise, ours, runs, update
+from compose_golden import Run, normalise, ours, placeholders, runs, update, yaml_golden
 
 from composedoc.compose.project import load_project
 from composedoc.compose.types import LoadOptions
@@ -38,8 +39,11 @@ def test_case(run: Run, request: pytest.FixtureRequest) -> None:
         assert run.error in str(info.value)
         return
     assert run.golden.exists(), f"no golden for {run.id}: run with COMPOSEDOC_UPDATE_GOLDENS=1"
-    expected = json.loads(run.golden.read_text())
-    assert normalise(ours(run), run) == expected
+    expected = run.golden.read_text()
+    mine = ours(run)
+    assert normalise(mine, run) == json.loads(expected)  # the readable diff first
+    assert placeholders(mine, run) == expected
+    assert placeholders(ours(run, "yaml"), run) == yaml_golden(run).read_text()
 
 
 def _write(tmp_path: Path, text: str, name: str = "compose.yaml") -> None:
@@ -206,3 +210,17 @@ def test_sources_lists_every_file_read(tmp_path: Path) -> None:
     assert str(tmp_path / "svc.env") not in sources
     assert str(tmp_path / ".env") in sources
     assert sources == sorted(set(sources))
+
+
+def test_include_chain_room_is_given_back(tmp_path: Path) -> None:
+    """A 300-file include chain loads (Compose accepts it); the recursion limit is restored."""
+    import sys
+
+    for i in range(300):
+        name = "compose.yaml" if i == 0 else f"f{i}.yaml"
+        include = f"include: [f{i + 1}.yaml]\n" if i < 299 else ""
+        _write(tmp_path, include + f"services:\n  s{i}:\n    image: x\n", name)
+    before = sys.getrecursionlimit()
+    project = load_project(LoadOptions(working_dir=str(tmp_path), environ={}))
+    assert len(project.model["services"]) == 300
+    assert sys.getrecursionlimit() == before

@@ -14,11 +14,15 @@ import logging
 from typing import Any
 
 from composedoc.compose.canonical_forms import apply_handlers, copy_located, label_map, new_map
-from composedoc.compose.canonical_service import apply_build_defaults, canonical_service
+from composedoc.compose.canonical_service import (
+    apply_build_defaults,
+    canonical_service,
+    decode_service,
+)
 from composedoc.compose.located import LocMap, loc_of
 from composedoc.errors import Location
 
-__all__ = ["apply_build_defaults", "canonicalize"]
+__all__ = ["apply_build_defaults", "canonicalize", "decode_services"]
 
 log = logging.getLogger("composedoc")
 
@@ -65,3 +69,12 @@ def canonicalize(model: LocMap, *, lenient: bool = False) -> LocMap:
                 new[name] = _resource(kind, name, value, loc_of(section, name))
         out[kind] = new
     return out
+
+
+def decode_services(model: LocMap, *, lenient: bool = False) -> None:
+    """Convert, in place, what Compose converts when it decodes the merged model (commands,
+    durations, byte sizes...): an invalid value fails only if it survived every merge."""
+    services = model.get("services")
+    if isinstance(services, dict):
+        for name, svc in services.items():
+            services[name] = decode_service(name, svc, lenient=lenient)

@@ -13,7 +13,7 @@ from typing import Any
 from composedoc.compose.gostr import go_string
 from composedoc.compose.gotypes import shell_split
 from composedoc.compose.located import LocList, LocMap, loc_of
-from composedoc.errors import ComposedocError, Location, SchemaError
+from composedoc.errors import ComposedocError, ComposeFileError, Location, SchemaError
 
 Handler = Callable[[Any, Location | None], Any]
 """Turns one attribute value (and its location) into its canonical form."""
@@ -101,6 +101,30 @@ def extra_hosts(value: Any, loc: Location | None) -> Any:
     entries = [(f"{h}={_unbracket(ip)}", iloc) for h, ip, iloc in pairs]
     entries.sort(key=lambda e: e[0])  # Go sorts the printed "host=ip" strings
     return located_list(value, entries)
+
+
+def device_mapping(value: Any, loc: Location | None) -> Any:
+    """compose-go ``transformDeviceMapping``: ``src[:dst[:perms]]`` becomes
+    ``{source, target, permissions}`` (target defaults to source, permissions to ``rwm``;
+    an empty source is left out when printed)."""
+    if not isinstance(value, list):
+        return value
+    items: list[tuple[Any, Location | None]] = []
+    for item, iloc in located_items(value):
+        if isinstance(item, str):
+            parts = item.split(":")
+            if len(parts) > 3:
+                raise ComposeFileError(
+                    f"confusing device mapping, please use long syntax: {item}", iloc or loc
+                )
+            source = parts[0]
+            target = parts[1] if len(parts) > 1 and parts[1] else source
+            entry = LocMap(loc=iloc)
+            entry.update(source=source, target=target)
+            entry["permissions"] = parts[2] if len(parts) == 3 else "rwm"
+            item = entry
+        items.append((item, iloc))
+    return located_list(value, items)
 
 
 def _unbracket(ip: str) -> str:

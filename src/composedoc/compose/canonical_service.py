@@ -16,6 +16,7 @@ from composedoc.compose.canonical_forms import (
     apply_handlers,
     command_list,
     copy_located,
+    device_mapping,
     env_map,
     extra_hosts,
     go_int,
@@ -302,6 +303,7 @@ def _models(value: Any, loc: Location | None) -> Any:
 SERVICE_HANDLERS: dict[str, Handler] = {
     "ports": _ports,
     "expose": _expose,
+    "devices": device_mapping,
     "volumes": _volumes,
     "tmpfs": lambda v, _loc: str_list(v),
     "depends_on": _depends_on,
@@ -345,8 +347,16 @@ def _lenient_extra_hosts(value: Any, loc: Location | None) -> Any:
     return value if _templated(value) else extra_hosts(value, loc)
 
 
-_LENIENT_HANDLERS: dict[str, Handler] = {
-    **SERVICE_HANDLERS,
+# Converted when Compose decodes the final model into Go types, not when it transforms each
+# file: a value that does not parse fails only if it is still there after every file is merged
+# (a service removed by ``!reset`` may hold one).
+DECODED = frozenset(
+    ("command", "entrypoint", "healthcheck", "mem_limit", "mem_reservation", "memswap_limit")
+) | frozenset(("shm_size", "stop_grace_period", "cpus", "deploy", "blkio_config"))
+_DECODE = {k: v for k, v in SERVICE_HANDLERS.items() if k in DECODED}
+_TRANSFORM = {k: v for k, v in SERVICE_HANDLERS.items() if k not in DECODED}
+_LENIENT_TRANSFORM: dict[str, Handler] = {
+    **_TRANSFORM,
     "ports": _each(_port_entries, lenient=True),
     "volumes": _each(_volume_entries, lenient=True),
     "extra_hosts": _lenient_extra_hosts,
@@ -354,25 +364,36 @@ _LENIENT_HANDLERS: dict[str, Handler] = {
 
 
 def canonical_service(name: str, svc: Any, *, lenient: bool = False) -> Any:
-    """One service with each attribute in its canonical form.
+    """One service with each attribute in its canonical form (one file's transform step).
 
     ``lenient`` (loading without interpolation, like compose-go's ignored parse errors):
     an attribute, or a port or volume entry, that cannot be parsed is kept as written.
+    The ``DECODED`` attributes are kept as written when they fail here; :func:`decode_service`
+    converts them for good once every file is merged.
     """
     if not isinstance(svc, dict):
         return svc
-    if lenient:
-        out = apply_handlers(svc, _LENIENT_HANDLERS, keep_failing=True)
-    else:
-        out = apply_handlers(svc, SERVICE_HANDLERS)
+    out = apply_handlers(svc, _LENIENT_TRANSFORM if lenient else _TRANSFORM, keep_failing=lenient)
+    out = _decode(name, apply_handlers(out, _DECODE, keep_failing=True), keep_failing=True)
+    if out.get("dns") == []:
+        del out["dns"]  # compose-go OmitEmpty: services.*.dns
+    bind_service_fields(out, name, lenient=lenient)
+    return out
+
+
+def decode_service(name: str, svc: Any, *, lenient: bool = False) -> Any:
+    """The ``DECODED`` attributes of a service of the merged project converted (or refused)."""
+    if not isinstance(svc, dict):
+        return svc
+    return _decode(name, apply_handlers(svc, _DECODE, keep_failing=lenient), keep_failing=lenient)
+
+
+def _decode(name: str, out: LocMap, *, keep_failing: bool) -> LocMap:
     for key in ("command", "entrypoint"):
         if key in out:
             try:
                 out[key] = command_list(out[key], out.loc_of(key), f"services[{name}].{key}")
             except ComposedocError:
-                if not lenient:
+                if not keep_failing:
                     raise
-    if out.get("dns") == []:
-        del out["dns"]  # compose-go OmitEmpty: services.*.dns
-    bind_service_fields(out, name, lenient=lenient)
     return out

@@ -17,6 +17,7 @@ from typing import Any
 
 from composedoc.compose.located import loc_of
 from composedoc.compose.merge import extend_service
+from composedoc.compose.yaml import Override, Reset
 from composedoc.errors import ComposeFileError, Location
 
 # (absolute file, working dir for relative paths, the extends entry) -> services of that
@@ -55,7 +56,25 @@ def apply_extends(doc: dict[str, Any], ctx: ExtendsContext) -> None:
     if not isinstance(services, dict):
         raise ComposeFileError("services must be a mapping", loc_of(doc, "services"))
     for name in list(services):
-        services[name] = _resolve(name, services, ctx, ctx.filename, ctx.working_dir)
+        value = services[name]
+        if isinstance(value, Reset):
+            continue  # a removed service (compose-go drops !reset nodes while decoding)
+        resolved = _resolve(name, services, ctx, ctx.filename, ctx.working_dir)
+        if isinstance(value, Override):
+            resolved = Override(resolved, value.loc)
+        services[name] = resolved
+
+
+def _absent(services: dict[str, Any], name: str) -> bool:
+    return name not in services or isinstance(services[name], Reset)
+
+
+def _service(services: dict[str, Any], name: str) -> Any:
+    """The service as written: ``!override`` unwrapped, ``!reset`` as absent."""
+    value = services.get(name)
+    if isinstance(value, Override):
+        return value.value
+    return None if isinstance(value, Reset) else value
 
 
 def _resolve(
@@ -73,7 +92,7 @@ def _resolve(
     seen: set[tuple[str, str]] = set()
     result: Any = None
     while True:
-        service = services.get(name)
+        service = _service(services, name)
         if service is None:
             break
         where = loc_of(services, name)
@@ -104,7 +123,7 @@ def _resolve(
             )
             absolute = posixpath.normpath(absolute)
             base_services = ctx.load_base(absolute, posixpath.dirname(absolute), where)
-            if ref not in base_services:
+            if _absent(base_services, ref):
                 raise ComposeFileError(
                     f'cannot extend service "{name}" in {ctx.display(filename)}: service "{ref}" '
                     f"not found in {ref_path}",
@@ -112,7 +131,7 @@ def _resolve(
                 )
             filename = absolute
             base_dir = posixpath.dirname(absolute)
-        elif ref not in services:
+        elif _absent(services, ref):
             raise ComposeFileError(
                 f'cannot extend service "{name}" in {ctx.display(filename)}: service "{ref}" '
                 "not found",
@@ -136,6 +155,8 @@ def _resolve(
         if isinstance(merged, dict) and hasattr(merged, "locs"):
             merged.locs.pop("extends", None)
         if base_services is own:
-            own[name] = merged
+            own[name] = (
+                Override(merged, own[name].loc) if isinstance(own[name], Override) else merged
+            )
         result = merged
     return result

@@ -8,9 +8,36 @@ strings are turned into strings with ``%v`` (``1e3`` -> ``"1000"``, ``1000000.0`
 from __future__ import annotations
 
 import math
+import struct
 from typing import Any
 
-__all__ = ["go_float", "go_quote", "go_string"]
+__all__ = ["Float32", "go_float", "go_quote", "go_string"]
+
+
+class Float32(float):
+    """A Go ``float32`` field (cpus): the value rounded to float32, whose ``repr`` gives the
+    shortest digits that read back as that float32 (Go prints those, ``0.12345679``)."""
+
+    def __new__(cls, value: float) -> Float32:
+        return super().__new__(cls, _to_f32(value))
+
+    def __repr__(self) -> str:
+        value = float(self)
+        if math.isnan(value) or math.isinf(value) or value == 0:
+            return repr(value)
+        for places in range(9):
+            text = f"{value:.{places}e}"
+            if _to_f32(float(text)) == value:
+                break
+        # the same digits in Python's own float repr layout
+        return repr(float(text)) if places < 9 else repr(value)
+
+
+def _to_f32(value: float) -> float:
+    try:
+        return float(struct.unpack("f", struct.pack("f", value))[0])
+    except OverflowError:
+        return math.copysign(math.inf, value)
 
 
 def go_float(value: float) -> str:

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from composedoc.compose.gostr import go_quote, go_string
+from composedoc.compose.gostr import Float32, go_quote, go_string
 from composedoc.errors import Location, SchemaError
 
 _SIZE_RE = re.compile(r"^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$")
@@ -166,7 +166,9 @@ def go_float32(value: Any, loc: Location | None) -> Any:
         number = float(value)
     except ValueError:
         raise SchemaError(f"invalid cpus value: {value}", loc) from None
-    return int(number) if number.is_integer() else number
+    if number.is_integer() and abs(number) < 1 << 24:  # exact in float32; prints as an int
+        return int(number)
+    return Float32(number)
 
 
 def file_mode(value: Any, loc: Location | None) -> Any:

@@ -149,6 +149,11 @@ def read_env_files(
 def _default_env_files(opts: LoadOptions, os_env: Mapping[str, str], project_dir: str) -> list[str]:
     if opts.env_files:
         return list(opts.env_files)
+    # docker compose: a comma-separated list from the OS environment (never from .env),
+    # relative to the current folder, empty items skipped, as if given with --env-file
+    listed = [name for name in os_env.get("COMPOSE_ENV_FILES", "").split(",") if name]
+    if listed:
+        return listed
     disabled = os_env.get("COMPOSE_DISABLE_ENV_FILE")
     if disabled is not None and parse_go_bool(disabled):
         return []

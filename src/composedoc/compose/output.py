@@ -9,9 +9,9 @@ The YAML text comes from ``goyaml``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from composedoc.compose.gojson import go_json
 from composedoc.compose.goyaml import natural_key, to_yaml
 from composedoc.compose.output_order import FILE_OBJECT, MODEL, NETWORK, SERVICE, VOLUME, Spec
 from composedoc.compose.types import LoadedProject
@@ -186,7 +186,7 @@ def dump_config(project: LoadedProject, fmt: str = "yaml", all_resources: bool =
     if fmt == "json":
         data = printable_model(project, all_resources, keep_x=False)
         data.pop("models", None)
-        text = json.dumps(dict(sorted(data.items())), indent=2, ensure_ascii=False)
+        text = go_json(dict(sorted(data.items())))
     else:
         text = to_yaml(printable_model(project, all_resources, keep_x=True))
     return text.replace("$", "$$")

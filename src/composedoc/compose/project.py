@@ -8,13 +8,17 @@ environment, normalisation, profiles, consistency and the env_file / label_file 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import posixpath
+import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from composedoc.compose import normalize as norm
-from composedoc.compose.canonical import canonicalize
+from composedoc.compose.canonical import canonicalize, decode_services
 from composedoc.compose.casts import cast_values
 from composedoc.compose.consistency import (
     check_consistency,
@@ -278,8 +282,38 @@ def _service_files(locations: dict[str, Location], loader: _Loader) -> dict[str,
     }
 
 
+@contextlib.contextmanager
+def _include_depth() -> Iterator[None]:
+    """Room on the Python stack for an ``include`` chain as long as ``max_files`` allows
+    (Compose accepts chains of hundreds of files; each level takes a few frames here). The
+    limit is process-wide: raised by the first load under way, put back by the last."""
+    with _DEPTH_LOCK:
+        if not _DEPTH_USERS:
+            _DEPTH_USERS.append(sys.getrecursionlimit())
+            wanted = _FRAMES_PER_INCLUDE * active_limits().max_files + 1_000
+            sys.setrecursionlimit(max(_DEPTH_USERS[0], wanted))
+        _DEPTH_USERS.append(0)
+    try:
+        yield
+    finally:
+        with _DEPTH_LOCK:
+            _DEPTH_USERS.pop()
+            if len(_DEPTH_USERS) == 1:
+                sys.setrecursionlimit(_DEPTH_USERS.pop())
+
+
+_DEPTH_LOCK = threading.Lock()
+_DEPTH_USERS: list[int] = []  # the limit found first, then one entry per load under way
+_FRAMES_PER_INCLUDE = 8
+
+
 def load_project(opts: LoadOptions) -> LoadedProject:
     """Load a Compose project exactly as ``docker compose config`` does (v2.40.3)."""
+    with _include_depth():
+        return _load_project(opts)
+
+
+def _load_project(opts: LoadOptions) -> LoadedProject:
     ro = resolve_options(opts)
     loader = _Loader(ro, opts.interpolate, opts.strict_paths)
     name = loader.project_name()
@@ -287,6 +321,7 @@ def load_project(opts: LoadOptions) -> LoadedProject:
     env["COMPOSE_PROJECT_NAME"] = name
     ctx = _Context(working_dir=ro.working_dir, env=env, chain=[])
     model = loader.load_model(ro.files, ctx)
+    decode_services(model, lenient=not opts.interpolate)
     if not model:
         raise ComposeFileError("empty compose file", Location(loader.display(ro.files[0])))
     model["name"] = name
