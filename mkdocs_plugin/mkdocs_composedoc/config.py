@@ -71,7 +71,7 @@ class ComposedocConfig(base.Config):  # type: ignore[no-untyped-call]
     pages_dir = c.Type(str, default="stacks")
     service_pages = c.Type(bool, default=False)
     diagram = c.Choice(DIAGRAM_MODES, default="auto")
-    direction = c.Choice(("LR", "TB", "RL", "BT"), default="LR")
+    direction = c.Choice(("auto", "LR", "TB", "RL", "BT"), default="auto")
     legend = c.Type(bool, default=True)
     show_values = c.Type(bool, default=False)
     mask_patterns = _StringList()

@@ -39,7 +39,7 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
         self.config = {
             "base_dir": ["", "Folder fence paths start from (default: working folder)"],
             "diagram": ["auto", "auto, svg or mermaid"],
-            "direction": ["LR", "LR, TB, RL or BT"],
+            "direction": ["auto", "auto, LR, TB, RL or BT"],
             "legend": [True, "Draw the legend"],
             "show_values": [False, "Do not mask values (never on public sites)"],
             "mask_patterns": [[], "More key patterns (regular expressions) to mask"],
@@ -99,7 +99,8 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
         try:
             spec = parse_fence(body, where)
             mode = settings.mode(spec.diagram)
-            result = rendered(request_for(spec, base, settings), view_for(settings, mode), settings)
+            view = view_for(settings, mode, spec.direction)
+            result = rendered(request_for(spec, base, settings), view, settings)
         except FenceError as error:
             raise settings.error(str(error)) from None
         except ComposedocError as error:

@@ -100,8 +100,8 @@ def parse_fence(body: str, where: str) -> FenceSpec:
     if diagram is not None and diagram not in ("auto", "svg", "mermaid"):
         raise FenceError(f"{where}: diagram: must be auto, svg or mermaid")
     direction = data.get("direction")
-    if direction is not None and direction not in ("LR", "TB", "RL", "BT"):
-        raise FenceError(f"{where}: direction: must be LR, TB, RL or BT")
+    if direction is not None and direction not in ("auto", "LR", "TB", "RL", "BT"):
+        raise FenceError(f"{where}: direction: must be auto, LR, TB, RL or BT")
     project_directory = data.get("project_directory")
     if project_directory is not None and not isinstance(project_directory, str):
         raise FenceError(f"{where}: 'project_directory' must be a string")

@@ -40,7 +40,7 @@ class ViewRequest:
     """How to draw and what to mask. ``link`` is a ``str.format`` template on ``service``."""
 
     diagram: str = "svg"
-    direction: str = "LR"
+    direction: str = "auto"
     legend: bool = True
     show_values: bool = False
     mask_patterns: tuple[str, ...] = ()

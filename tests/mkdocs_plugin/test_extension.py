@@ -112,3 +112,11 @@ def test_auto_draws_mermaid_with_one_warning_without_graphviz(
     monkeypatch.setattr(present, "graphviz_available", lambda: True)
     assert present.Settings(diagram="auto").mode() == "svg"
     assert settings.mode("mermaid") == "mermaid"
+
+
+def test_fence_direction_is_used() -> None:
+    """The fence's ``direction:`` reaches the diagram (it used to be validated, then ignored)."""
+    fence = "```composedoc\nfiles: todo/compose.yaml\ndirection: {}\n```\n"
+    for direction in ("TB", "BT", "LR"):
+        html = convert(fence.format(direction), base_dir=str(STACKS), diagram="mermaid")
+        assert f'<pre class="mermaid"><code>flowchart {direction}' in html
