@@ -211,7 +211,8 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
     for group, services in members.items():
         gid = f"group:{group}"
         lines = [", ".join(services[i : i + 4]) for i in range(0, len(services), 4)]
-        extra = f"\n{ports[group]} published ports" if ports[group] else ""
+        count = ports[group]
+        extra = f"\n{count} published port{'' if count == 1 else 's'}" if count else ""
         over.nodes[gid] = SNode(
             gid,
             "group",
