@@ -216,7 +216,7 @@ def _overview(scene: Scene, groups: dict[str, str], slugs: dict[str, str]) -> Sc
         over.nodes[gid] = SNode(
             gid,
             "group",
-            f"{group}  ({len(services)} services)",
+            f"{group}  ({len(services)} service{'' if len(services) == 1 else 's'})",
             sublabel="\n".join(lines) + extra,
             tooltip=f"{group}: " + ", ".join(services),
             flags=frozenset({"slug:" + slugs[group]}),
