@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from composedoc.mask_provenance import unwrite_project
 from composedoc.mask_template import split_template, template_refs
 from composedoc.model import Project, Service
 
@@ -311,12 +312,15 @@ def _service(service: Service, policy: MaskPolicy) -> Service:
 def mask_project(project: Project, policy: MaskPolicy = DEFAULT_POLICY) -> Project:
     """The project with every shown value masked; build the graph from this one.
 
-    The typed project is interpolated, so ``environment`` and build ``args`` values (which
-    may come from ``.env`` or an ``env_file``) become ``•••``; labels, commands and
-    descriptions keep what does not look sensitive.
+    Values interpolated from a variable are first shown as written (``${DB_PASSWORD}``,
+    :mod:`composedoc.mask_provenance`). The typed project is interpolated, so
+    ``environment`` and build ``args`` values (which may come from ``.env`` or an
+    ``env_file``) become ``•••``; labels, commands and descriptions keep what does not
+    look sensitive.
     """
     if policy.show_values:
         return project
+    project = unwrite_project(project)
     return replace(
         project,
         services=tuple(_service(s, policy) for s in project.services),

@@ -36,6 +36,7 @@ from composedoc.compose.options import (
     resolve_options,
 )
 from composedoc.compose.profiles import split_services
+from composedoc.compose.provenance import Provenance
 from composedoc.compose.schema import validate
 from composedoc.compose.strict import PathGuard, check_model_paths
 from composedoc.compose.types import LoadedProject, LoadOptions
@@ -73,6 +74,7 @@ class _Loader:
         self.version_warned: set[str] = set()
         self.warned: set[str] = set()
         self.sources: set[str] = set(ro.env_files)  # every file read, for LoadedProject
+        self.provenance = Provenance()  # what came out of a variable, for the docs
 
     def read_source(self, path: str) -> None:
         """Remember a file the loader read (absolute; ``-`` is standard input)."""
@@ -145,7 +147,8 @@ class _Loader:
         if not isinstance(doc, dict):
             raise ComposeFileError("top-level object must be a mapping", start)
         if self.interpolate:
-            doc = interpolate_tree(doc, ctx.env.get, warned=self.warned)
+            lookup = self.provenance.lookup(ctx.env.get)
+            doc = interpolate_tree(doc, lookup, warned=self.warned, record=self.provenance.record)
             doc = cast_values(doc)
         else:
             doc = _fresh(doc)
@@ -321,6 +324,8 @@ def load_project(opts: LoadOptions) -> LoadedProject:
         service_files=_service_files(locations, loader),
         written_depends_on=written,
         sources=sorted(loader.sources),
+        interpolated=dict(sorted(loader.provenance.written.items())),
+        variable_values=dict(sorted(loader.provenance.values.items())),
     )
 
 
