@@ -58,7 +58,7 @@ def test_show_values_prints_the_values(tmp_path: Path) -> None:
 
 
 def test_inner_values_are_found_in_linear_time() -> None:
-    values = {"a" * 5 + str(i): "${V%d}" % i for i in range(2000)}
+    values = {"a" * 5 + str(i): "${V" + str(i) + "}" for i in range(2000)}
     unwriter = _Unwriter({}, values)
     text = "a" * 1_000_000
     assert unwriter.text(text) == text

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from composedoc.mask_provenance import unwrite_project
+from composedoc.mask_scan import assignment_spans, replace_spans, url_password_spans
 from composedoc.mask_template import split_template, template_refs
 from composedoc.model import Project, Service
 
@@ -60,15 +61,14 @@ _WORDS = (
     "session",
 )
 _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
-_URL_CREDS = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s/:@]*:)[^\s/@]+@")
 _TOKEN = re.compile(r"[A-Za-z0-9+/_\-.=~]{20,}")
 _PEM = re.compile(
     r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", re.S
 )
 _PATH_VALUE = re.compile(r"(/|\./|~/)[\w./\-]*")
-_ASSIGN = re.compile(
-    r"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<sep>\s*[=:]\s*)(?P<value>[^\s&;,'\"]+)"
-)
+# Patterns anchored on a fixed string and scanned by hand around it (mask_scan.py): the
+# obvious regular expressions (``key\s*=value``, ``scheme://user:pw@``) restart at every
+# letter of a long word and took minutes on a 50 KB label.
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,9 @@ def _random_token(token: str, policy: MaskPolicy) -> bool:
 
 def mask_url_credentials(text: str) -> str:
     """``postgres://app:hunter2@db/app`` -> ``postgres://app:•••@db/app``."""
-    return _URL_CREDS.sub(lambda m: m.group("head") + MASK + "@", text)
+    if "://" not in text:
+        return text
+    return replace_spans(text, url_password_spans(text), lambda _: MASK)
 
 
 def _mask_tokens(text: str, policy: MaskPolicy) -> str:
@@ -146,14 +148,9 @@ def mask_text(text: str, policy: MaskPolicy = DEFAULT_POLICY) -> str:
     if policy.show_values or not text:
         return text
     text = mask_url_credentials(text)
-    text = _ASSIGN.sub(
-        lambda m: (
-            m.group("key") + m.group("sep") + _mask_value_part(m.group("value"))
-            if is_sensitive_key(m.group("key"), policy)
-            else m.group(0)
-        ),
-        text,
-    )
+    if "=" in text or ":" in text:
+        hidden = [(a, b) for key, a, b in assignment_spans(text) if is_sensitive_key(key, policy)]
+        text = replace_spans(text, hidden, _mask_value_part)
     text = _mask_flags_in_text(text, policy)
     return _mask_tokens(text, policy)
 

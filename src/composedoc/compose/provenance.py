@@ -14,6 +14,9 @@ __all__ = ["Lookup", "Provenance"]
 
 Lookup = Callable[[str], "str | None"]
 
+_PUBLIC = frozenset({"COMPOSE_PROJECT_NAME"})
+"""Set by the loader to the project name, which every output shows anyway."""
+
 
 class Provenance:
     """Collects, during one load, each interpolated string and each variable value used.
@@ -34,7 +37,7 @@ class Provenance:
 
         def look(name: str) -> str | None:
             value = get(name)
-            if value:
+            if value and name not in _PUBLIC:
                 self._used.append((name, value))
             return value
 
