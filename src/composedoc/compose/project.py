@@ -97,6 +97,7 @@ class _Loader:
                     "(COMPOSEDOC_LIMIT_MAX_FILES raises the limit)",
                     where or Location(self.display(path)),
                 )
+            self.guard.check(path, where or Location(self.display(path)))
             data = read_regular_file(path, self.display(path), where)
             docs = parse_located_documents(data, self.display(path))
             self.docs[path] = docs
@@ -285,6 +286,8 @@ def load_project(opts: LoadOptions) -> LoadedProject:
     """Load a Compose project exactly as ``docker compose config`` does (v2.40.3)."""
     ro = resolve_options(opts)
     loader = _Loader(ro, opts.interpolate, opts.strict_paths)
+    for path in ro.env_files:  # read already (they set the environment): refused before use
+        loader.guard.check(path, Location(loader.display(path)))
     name = loader.project_name()
     env = ro.environment
     env["COMPOSE_PROJECT_NAME"] = name
