@@ -145,6 +145,12 @@ def inject_bytes(data: bytes, content: str, filename: str) -> bytes:
     return inject(text, content, filename).encode("utf-8")
 
 
+def _edge_key(edge: tuple[str, str, dict[str, Any]]) -> tuple[str, list[tuple[str, str]]]:
+    """Edges by target then attributes: two mounts of one source are two edges to one
+    node, and their attribute dicts cannot be compared."""
+    return edge[1], sorted((key, str(value)) for key, value in edge[2].items())
+
+
 def services_table(graph: Any) -> str:
     """A compact services table: name, image or build context, published ports, depends_on."""
     from composedoc.render.md_escape import code, code_list
@@ -157,7 +163,7 @@ def services_table(graph: Any) -> str:
         source = attrs.get("image") or build.get("context") or ""
         ports: list[str] = []
         deps: list[str] = []
-        for _, target, data in sorted(graph.out_edges(node_id, data=True)):
+        for _, target, data in sorted(graph.out_edges(node_id, data=True), key=_edge_key):
             if data.get("kind") == "publish":
                 ports.append(f"{data['published']}:{data['target']}/{data['protocol']}")
             elif data.get("kind") == "depends_on":
