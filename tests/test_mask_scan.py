@@ -65,3 +65,24 @@ def test_one_megabyte_under_one_second(kind: str) -> None:
 def test_credentials_are_still_masked() -> None:
     assert mask_text("postgres://app:hunter2@db/x") == "postgres://app:•••@db/x"
     assert mask_text("DB_PASSWORD=hunter2 user=app") == "DB_PASSWORD=••• user=app"
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (("redis-cli", "-a", "pw1", "ping"), ("redis-cli", "-a", "•••", "ping")),
+        (("mysqladmin", "ping", "-ppw2"), ("mysqladmin", "ping", "-p•••")),
+        (("curl", "-u", "admin:pw3", "x"), ("curl", "-u", "admin:•••", "x")),
+        (("curl", "--user", "admin:pw4"), ("curl", "--user", "admin:•••")),
+        (
+            ("sh", "-c", "curl -H 'Authorization: Bearer pw5' x"),
+            ("sh", "-c", "curl -H 'Authorization: Bearer •••' x"),
+        ),
+        (("curl", "http://x/h?token=pw6&a=b"), ("curl", "http://x/h?token=•••&a=b")),
+        (("redis-cli", "-a", "${REDIS_PASSWORD}"), ("redis-cli", "-a", "${REDIS_PASSWORD}")),
+        (("python", "-u", "app.py", "-p", "8080"), ("python", "-u", "app.py", "-p", "8080")),
+    ],
+)
+def test_command_credential_shapes(argv: tuple[str, ...], shown: tuple[str, ...]) -> None:
+    assert mask_argv(argv) == shown
+    assert mask_text(" ".join(argv)) == " ".join(shown)

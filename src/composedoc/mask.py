@@ -15,7 +15,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from composedoc.mask_provenance import unwrite_project
-from composedoc.mask_scan import assignment_spans, replace_spans, url_password_spans
+from composedoc.mask_scan import (
+    AUTH_SCHEMES,
+    assignment_spans,
+    command_credential_spans,
+    replace_spans,
+    url_password_spans,
+)
 from composedoc.mask_template import split_template, template_refs
 from composedoc.model import Project, Service
 
@@ -148,8 +154,13 @@ def mask_text(text: str, policy: MaskPolicy = DEFAULT_POLICY) -> str:
     if policy.show_values or not text:
         return text
     text = mask_url_credentials(text)
+    text = replace_spans(text, command_credential_spans(text), _mask_value_part)
     if "=" in text or ":" in text:
-        hidden = [(a, b) for key, a, b in assignment_spans(text) if is_sensitive_key(key, policy)]
+        hidden = [
+            (a, b)
+            for _key, a, b in assignment_spans(text, lambda key: is_sensitive_key(key, policy))
+            if text[a:b].lower() not in AUTH_SCHEMES  # ``Authorization: Bearer •••``
+        ]
         text = replace_spans(text, hidden, _mask_value_part)
     text = _mask_flags_in_text(text, policy)
     return _mask_tokens(text, policy)
@@ -189,7 +200,7 @@ def mask_argv(argv: tuple[str, ...], policy: MaskPolicy = DEFAULT_POLICY) -> tup
         return argv
     out: list[str] = []
     hide_next = False
-    for arg in argv:
+    for arg in _argv_shapes(argv):
         if hide_next and not arg.startswith("-"):
             out.append(_mask_value_part(arg))
             hide_next = False
@@ -197,6 +208,21 @@ def mask_argv(argv: tuple[str, ...], policy: MaskPolicy = DEFAULT_POLICY) -> tup
         hide_next = _secret_flag(arg, policy)
         out.append(mask_text(arg, policy))
     return tuple(out)
+
+
+def _argv_shapes(argv: tuple[str, ...]) -> list[str]:
+    """Each item with the credential shapes that span two items masked: ``-a X`` of
+    redis-cli, ``-u user:X`` of curl (each item is read with the one before it)."""
+    context = " ".join(argv)
+    out: list[str] = []
+    prev = ""
+    for arg in argv:
+        pair = prev + " " + arg
+        cut = len(prev) + 1
+        spans = [(a - cut, b - cut) for a, b in command_credential_spans(pair, context) if a >= cut]
+        out.append(replace_spans(arg, spans, _mask_value_part))
+        prev = arg
+    return out
 
 
 # --- values as written: ``${VAR:-default}`` --------------------------------------------------
@@ -246,7 +272,7 @@ def mask_written_argv(
         return _mask_flags_in_text(mask_written(argv, sensitive=False, policy=policy), policy)
     out: list[str] = []
     hide_next = False
-    for arg in argv:
+    for arg in _argv_shapes(argv):
         out.append(
             mask_written(arg, sensitive=hide_next and not arg.startswith("-"), policy=policy)
         )

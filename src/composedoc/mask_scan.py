@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-__all__ = ["assignment_spans", "replace_spans", "url_password_spans"]
+__all__ = [
+    "AUTH_SCHEMES",
+    "assignment_spans",
+    "command_credential_spans",
+    "replace_spans",
+    "url_password_spans",
+]
 
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _KEY_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
@@ -26,10 +32,13 @@ def _word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def assignment_spans(text: str) -> Iterator[tuple[str, int, int]]:
+def assignment_spans(
+    text: str, wanted: Callable[[str], bool] = lambda _key: True
+) -> Iterator[tuple[str, int, int]]:
     """``(key, start, end)`` of each value in ``key=value`` / ``key: value`` (value: up to
     whitespace or ``&;,'"``), left to right and not overlapping, as the regular expression
-    ``[A-Za-z_][A-Za-z0-9_.-]*\\s*[=:]\\s*[^\\s&;,'"]+`` finds them."""
+    ``[A-Za-z_][A-Za-z0-9_.-]*\\s*[=:]\\s*[^\\s&;,'"]+`` finds them; the value of a key
+    that is not ``wanted`` is searched too (``http://x/?token=y``: ``http`` is not)."""
     n = len(text)
     floor = 0  # nothing before the end of the previous match is looked at again
     for sep in _SEPARATOR.finditer(text):
@@ -45,6 +54,9 @@ def assignment_spans(text: str) -> Iterator[tuple[str, int, int]]:
         while k < key_end and text[k] not in _KEY_START:
             k += 1
         if k == key_end:
+            continue
+        if not wanted(text[k:key_end]):
+            floor = i + 1
             continue
         v = i + 1
         while v < n and text[v].isspace():
@@ -110,3 +122,29 @@ def replace_spans(
         return text
     out.append(text[last:])
     return "".join(out)
+
+
+# Command-line shapes that carry a password without a telling flag name.
+_REDIS_A = re.compile(r"(?<![\w-])-a[ \t]+([^\s'\"]+)")
+_MYSQL_P = re.compile(r"(?<![\w-])-p([^\s'\"]+)")
+_USER_PW = re.compile(r"(?<![\w-])(?:-u|--user)[ \t=]+[^\s:'\"]*:([^\s'\"]+)")
+_AUTH_SCHEME = re.compile(r"(?i)(?<![\w-])(?:bearer|basic|token|digest)[ \t]+([^\s'\"]+)")
+AUTH_SCHEMES = frozenset({"bearer", "basic", "token", "digest"})
+
+
+def command_credential_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
+    """Spans of ``redis-cli -a X``, ``mysqladmin -pX``, ``curl -u user:X``/``--user`` and
+    ``Authorization: Bearer X`` values, sorted and disjoint; ``context`` (the whole command)
+    says which program runs."""
+    patterns = [_USER_PW, _AUTH_SCHEME]
+    lower = (text if context is None else context).lower()
+    if "redis" in lower:
+        patterns.append(_REDIS_A)
+    if "mysql" in lower or "mariadb" in lower:
+        patterns.append(_MYSQL_P)
+    spans = sorted(m.span(1) for pattern in patterns for m in pattern.finditer(text))
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out

@@ -3,7 +3,9 @@
 The provenance-canary case plants ``hunter2`` (``.env``), a port, a folder name and a
 ``ghs_`` token (process environment) in ten fields; every format, ``inject``, ``diff`` and
 the MkDocs site must show ``${NAME}`` instead, while ``config`` prints the values as
-Docker Compose does.
+Docker Compose does. It also writes passwords in healthchecks, commands and entrypoints
+(``redis-cli -a``, ``mysqladmin -pX``, ``curl -u``, ``Bearer``, ``?token=``, ``--user``):
+``cnrypw1``..``cnrypw7`` must not show either.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from runner import clean_env, run_cli
 
 HERE = Path(__file__).resolve().parent
 CASE = HERE / "corpus" / "provenance-canary"
-CANARY = re.compile(r"hunter2|ghs_cnry\w*|18080|cnrydir")
+CANARY = re.compile(r"hunter2|ghs_cnry\w*|18080|cnrydir|cnrypw\d")
 TOKEN = "ghs_cnry0123456789abcdef"
 
 
@@ -70,7 +72,7 @@ def test_config_and_show_values_print_the_values(tmp_path: Path) -> None:
     project, env = _stage(tmp_path)
     config = run_cli(["config"], project, env)
     assert config.code == 0, config.stderr
-    assert {"hunter2", TOKEN, "18080"} <= set(CANARY.findall(config.stdout))
+    assert {"hunter2", TOKEN, "18080", "cnrypw1", "cnrypw7"} <= set(CANARY.findall(config.stdout))
     graph = run_cli(["graph", "--show-values"], project, env)
     assert "nginx:hunter2" in graph.stdout
 
