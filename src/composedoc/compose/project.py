@@ -35,6 +35,7 @@ from composedoc.compose.options import (
     read_env_files,
     resolve_options,
 )
+from composedoc.compose.ports import port_count
 from composedoc.compose.profiles import split_services
 from composedoc.compose.provenance import Provenance
 from composedoc.compose.schema import validate
@@ -75,6 +76,7 @@ class _Loader:
         self.warned: set[str] = set()
         self.sources: set[str] = set(ro.env_files)  # every file read, for LoadedProject
         self.provenance = Provenance()  # what came out of a variable, for the docs
+        self.ports = 0  # port entries the ranges read so far expand to
 
     def read_source(self, path: str) -> None:
         """Remember a file the loader read (absolute; ``-`` is standard input)."""
@@ -153,6 +155,7 @@ class _Loader:
             doc = cast_values(doc)
         else:
             doc = _fresh(doc)
+        self.count_ports(doc)
         if not ctx.skip_extends:
             apply_extends(doc, self._extends_context(path, ctx))
         if not ctx.skip_include:
@@ -181,6 +184,25 @@ class _Loader:
         model = norm.resolve_environment(model, ctx.env)  # while lists are still lists
         model = canonicalize(model, lenient=not self.interpolate)
         return enforce_unicity(model)  # type: ignore[no-any-return]
+
+    def count_ports(self, doc: dict[str, Any]) -> None:
+        """Port ranges counted before anything expands them, against ``max_ports``."""
+        services = doc.get("services")
+        if not isinstance(services, dict):
+            return
+        limit = active_limits().max_ports
+        for service in services.values():
+            ports = service.get("ports") if isinstance(service, dict) else None
+            if not isinstance(ports, list):
+                continue
+            for i, spec in enumerate(ports):
+                self.ports += port_count(spec)
+                if self.ports > limit:
+                    raise LimitError(
+                        f"ports expand to more than {limit} entries "
+                        "(COMPOSEDOC_LIMIT_MAX_PORTS raises the limit)",
+                        loc_of(ports, i),
+                    )
 
     # ----------------------------------------------------------------- include / extends
     def _read_include_env(
