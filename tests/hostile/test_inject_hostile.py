@@ -39,3 +39,17 @@ def test_never_writes_through_a_symlink_outside(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and len(result.message.splitlines()) == 1
     assert victim.read_text() == MARKERS
     assert str(tmp_path) not in result.stderr
+
+
+def test_a_raising_template_gives_one_line(tmp_path: Path) -> None:
+    proj, env = _project(tmp_path)
+    (proj / "tpl").mkdir()
+    (proj / "tpl" / "page.md.j2").write_text("# {{ page }}\n{{ 1 // 0 }}\n")
+    result = run_cli(
+        ["render", "-o", "../out", "--format", "md", "--template-dir", "tpl"], proj, env
+    )
+    assert "Traceback" not in result.stderr
+    assert result.code in (1, 2)
+    assert result.message == (
+        "page.md.j2:2:1: template error: ZeroDivisionError: integer division or modulo by zero"
+    )

@@ -9,10 +9,15 @@ so the file holds no local path and each icon's bytes appear once.
 from __future__ import annotations
 
 import base64
+import ctypes
+import functools
+import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +36,16 @@ DOT_TIMEOUT = 60.0
 """Seconds one ``dot`` run may take: a layout that needs more is not a legible picture."""
 
 
+def die_with_parent(parent: int) -> None:
+    """In the child, before ``exec``: Linux kills it when composedoc dies (``kill -9`` of a
+    render left ``dot`` running for up to a minute). Elsewhere: nothing."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl: do not run an orphan
+            os._exit(1)
+
+
 def run_dot(dot_text: str, fmt: str, timeout: float = DOT_TIMEOUT) -> bytes:
     """``dot -T<fmt>`` on the text (several graphs give their outputs one after another)."""
     exe = shutil.which("dot")
@@ -43,6 +58,7 @@ def run_dot(dot_text: str, fmt: str, timeout: float = DOT_TIMEOUT) -> bytes:
             capture_output=True,
             timeout=timeout,
             check=False,
+            preexec_fn=functools.partial(die_with_parent, os.getpid()),
         )
     except subprocess.TimeoutExpired:
         raise OutputError(
