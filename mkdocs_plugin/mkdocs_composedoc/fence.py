@@ -16,7 +16,7 @@ SHOWS = ("diagram", "services", "networks", "volumes", "env", "profiles", "refer
 _KEYS = frozenset(
     {"files", "profiles", "env_files", "project_directory", "show", "diagram", "direction"}
 )
-_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
+_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 
 
 class FenceError(ValueError):
@@ -59,7 +59,7 @@ def find_fences(lines: list[str], language: str = "composedoc") -> list[Fence]:
         end = index + 1
         while end < len(lines) and not close.match(lines[end]):
             end += 1
-        info = match.group("info").strip("{}. ").split()
+        info = match.group("info").strip().strip("{}. ").split()
         if info and info[0] == language:
             found.append(Fence(index, min(end + 1, len(lines)), "\n".join(lines[index + 1 : end])))
         index = end + 1

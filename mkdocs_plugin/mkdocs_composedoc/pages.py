@@ -6,6 +6,7 @@ files, so ``mkdocs serve`` never sees a write and never loops.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
@@ -36,8 +37,25 @@ def page_uri(pages_dir: str, name: str) -> str:
     return posixpath.join(pages_dir, f"{name}.md")
 
 
+MAX_STEM = 100
+"""Longest file name stem of a page: Compose allows service names longer than the 255
+bytes a file name may have (a 301-character name made ``mkdocs build`` fail)."""
+
+
+def bounded_stem(name: str) -> str:
+    """``name``, or its first characters and a hash of the whole when it is too long."""
+    if len(name.encode("utf-8")) <= MAX_STEM:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+    return (
+        name[: MAX_STEM - 13].encode("utf-8")[: MAX_STEM - 13].decode("utf-8", "ignore")
+        + "-"
+        + digest
+    )
+
+
 def service_page_uri(pages_dir: str, name: str, service: str) -> str:
-    return posixpath.join(pages_dir, name, f"{service}.md")
+    return posixpath.join(pages_dir, name, f"{bounded_stem(service)}.md")
 
 
 def asset_uri(name: str, key: str) -> str:
@@ -120,7 +138,7 @@ def service_pages(name: str, pages_dir: str, result: StackResult) -> dict[str, s
     def link(match: re.Match[str]) -> str:
         anchor = match.group(1)
         if anchor in by_anchor:
-            return f"]({by_anchor[anchor]}.md)"
+            return f"]({bounded_stem(by_anchor[anchor])}.md)"
         return f"](../{name}.md#{anchor})"
 
     for service in result.services:

@@ -12,7 +12,7 @@ import re
 # A Markdown link to an anchor of the same page: ``](#service-web)``.
 LOCAL_LINK = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 _SERVICE = re.compile(r'^<a id="service-[^"]*"></a>\s*$')
-_HEADING = re.compile(r"^### (.+?)\s*$")
+_HEADING = re.compile(r"^### (.*\S)")  # ``(.+?)\s*$`` is quadratic on blanks
 _H2 = {
     "## Services": "services",
     "## Networks": "networks",

@@ -281,7 +281,7 @@ def inject(
     from composedoc.check import compare_outputs
     from composedoc.compose.project import load_project
     from composedoc.documents import masked_graph
-    from composedoc.errors import OutputError, StaleOutputError
+    from composedoc.errors import Location, OutputError, StaleOutputError
     from composedoc.inject import block_for, inject_bytes
     from composedoc.output import write_outputs
     from composedoc.settings import load_settings, pick, stack_load_options
@@ -313,6 +313,12 @@ def inject(
                 _stale(result.diff, stale)
         elif new != old:
             real = path.resolve()  # a symlinked README: write its target, keep the link
+            if real != path and not real.is_relative_to(cwd.resolve()):
+                raise OutputError(
+                    f"{name} is a symlink to a file outside {cwd.name or '.'}/: "
+                    "inject never writes through it",
+                    Location(name),
+                )
             write_outputs(real.parent, {real.name: new})
             click.echo(f"updated {name}", err=True)
     except ComposedocError as error:

@@ -27,7 +27,9 @@ from composedoc.icon_table import (
 log = logging.getLogger("composedoc")
 
 _READ_LIMIT = 256 * 1024
-_FROM = re.compile(r"^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?", re.IGNORECASE | re.MULTILINE)
+_FROM = re.compile(
+    r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.IGNORECASE | re.MULTILINE
+)
 
 
 @cache

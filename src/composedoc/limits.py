@@ -39,7 +39,11 @@ class Limits:
     ``max_files``: files read through ``include`` and ``extends`` in one load;
     ``max_output_bytes``: size of one generated file (SVG, Markdown, ...);
     ``max_layout_nodes``: nodes of one diagram (after splitting) laid out as SVG or PNG
-    (Graphviz needs minutes past a few thousand).
+    (Graphviz needs minutes past a few thousand);
+    ``max_ports``: port entries the project's ``ports`` ranges expand to, counted before
+    expansion (``"1-65535:1-65535"`` is 65,535 entries; six took 20 s and 1.5 GB);
+    ``max_env_file_bytes``: size of one ``.env``/``--env-file``/``env_file``;
+    ``max_env_vars``: variables one env file sets (a 1M-variable env_file took 49 s).
     """
 
     max_file_bytes: int = 64 * 1024 * 1024
@@ -50,6 +54,9 @@ class Limits:
     max_files: int = 1_000
     max_output_bytes: int = 256 * 1024 * 1024
     max_layout_nodes: int = 2_000
+    max_ports: int = 20_000
+    max_env_file_bytes: int = 4 * 1024 * 1024
+    max_env_vars: int = 50_000
 
     def __post_init__(self) -> None:
         for f in fields(self):

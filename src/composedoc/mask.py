@@ -14,6 +14,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from composedoc.mask_provenance import unwrite_project
+from composedoc.mask_scan import (
+    AUTH_SCHEMES,
+    assignment_spans,
+    command_credential_spans,
+    replace_spans,
+    url_password_spans,
+)
 from composedoc.mask_template import split_template, template_refs
 from composedoc.model import Project, Service
 
@@ -59,15 +67,14 @@ _WORDS = (
     "session",
 )
 _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
-_URL_CREDS = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s/:@]*:)[^\s/@]+@")
 _TOKEN = re.compile(r"[A-Za-z0-9+/_\-.=~]{20,}")
 _PEM = re.compile(
     r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", re.S
 )
 _PATH_VALUE = re.compile(r"(/|\./|~/)[\w./\-]*")
-_ASSIGN = re.compile(
-    r"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<sep>\s*[=:]\s*)(?P<value>[^\s&;,'\"]+)"
-)
+# Patterns anchored on a fixed string and scanned by hand around it (mask_scan.py): the
+# obvious regular expressions (``key\s*=value``, ``scheme://user:pw@``) restart at every
+# letter of a long word and took minutes on a 50 KB label.
 
 
 @dataclass(frozen=True)
@@ -131,7 +138,9 @@ def _random_token(token: str, policy: MaskPolicy) -> bool:
 
 def mask_url_credentials(text: str) -> str:
     """``postgres://app:hunter2@db/app`` -> ``postgres://app:•••@db/app``."""
-    return _URL_CREDS.sub(lambda m: m.group("head") + MASK + "@", text)
+    if "://" not in text:
+        return text
+    return replace_spans(text, url_password_spans(text), lambda _: MASK)
 
 
 def _mask_tokens(text: str, policy: MaskPolicy) -> str:
@@ -145,14 +154,14 @@ def mask_text(text: str, policy: MaskPolicy = DEFAULT_POLICY) -> str:
     if policy.show_values or not text:
         return text
     text = mask_url_credentials(text)
-    text = _ASSIGN.sub(
-        lambda m: (
-            m.group("key") + m.group("sep") + _mask_value_part(m.group("value"))
-            if is_sensitive_key(m.group("key"), policy)
-            else m.group(0)
-        ),
-        text,
-    )
+    text = replace_spans(text, command_credential_spans(text), _mask_value_part)
+    if "=" in text or ":" in text:
+        hidden = [
+            (a, b)
+            for _key, a, b in assignment_spans(text, lambda key: is_sensitive_key(key, policy))
+            if text[a:b].lower() not in AUTH_SCHEMES  # ``Authorization: Bearer •••``
+        ]
+        text = replace_spans(text, hidden, _mask_value_part)
     text = _mask_flags_in_text(text, policy)
     return _mask_tokens(text, policy)
 
@@ -191,7 +200,7 @@ def mask_argv(argv: tuple[str, ...], policy: MaskPolicy = DEFAULT_POLICY) -> tup
         return argv
     out: list[str] = []
     hide_next = False
-    for arg in argv:
+    for arg in _argv_shapes(argv):
         if hide_next and not arg.startswith("-"):
             out.append(_mask_value_part(arg))
             hide_next = False
@@ -199,6 +208,21 @@ def mask_argv(argv: tuple[str, ...], policy: MaskPolicy = DEFAULT_POLICY) -> tup
         hide_next = _secret_flag(arg, policy)
         out.append(mask_text(arg, policy))
     return tuple(out)
+
+
+def _argv_shapes(argv: tuple[str, ...]) -> list[str]:
+    """Each item with the credential shapes that span two items masked: ``-a X`` of
+    redis-cli, ``-u user:X`` of curl (each item is read with the one before it)."""
+    context = " ".join(argv)
+    out: list[str] = []
+    prev = ""
+    for arg in argv:
+        pair = prev + " " + arg
+        cut = len(prev) + 1
+        spans = [(a - cut, b - cut) for a, b in command_credential_spans(pair, context) if a >= cut]
+        out.append(replace_spans(arg, spans, _mask_value_part))
+        prev = arg
+    return out
 
 
 # --- values as written: ``${VAR:-default}`` --------------------------------------------------
@@ -248,7 +272,7 @@ def mask_written_argv(
         return _mask_flags_in_text(mask_written(argv, sensitive=False, policy=policy), policy)
     out: list[str] = []
     hide_next = False
-    for arg in argv:
+    for arg in _argv_shapes(argv):
         out.append(
             mask_written(arg, sensitive=hide_next and not arg.startswith("-"), policy=policy)
         )
@@ -311,12 +335,15 @@ def _service(service: Service, policy: MaskPolicy) -> Service:
 def mask_project(project: Project, policy: MaskPolicy = DEFAULT_POLICY) -> Project:
     """The project with every shown value masked; build the graph from this one.
 
-    The typed project is interpolated, so ``environment`` and build ``args`` values (which
-    may come from ``.env`` or an ``env_file``) become ``•••``; labels, commands and
-    descriptions keep what does not look sensitive.
+    Values interpolated from a variable are first shown as written (``${DB_PASSWORD}``,
+    :mod:`composedoc.mask_provenance`). The typed project is interpolated, so
+    ``environment`` and build ``args`` values (which may come from ``.env`` or an
+    ``env_file``) become ``•••``; labels, commands and descriptions keep what does not
+    look sensitive.
     """
     if policy.show_values:
         return project
+    project = unwrite_project(project)
     return replace(
         project,
         services=tuple(_service(s, policy) for s in project.services),

@@ -11,6 +11,9 @@ import re
 
 __all__ = ["split_template", "template_refs"]
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_REF = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?")
+
 
 def split_template(text: str) -> list[tuple[str, str, str, str]]:
     """Pieces of a Compose template: ``("lit", text, "", "")``, ``("ref", raw name, op, inner)``.
@@ -44,15 +47,15 @@ def split_template(text: str) -> list[tuple[str, str, str, str]]:
                 lit.append(text[i:])
                 break
             body = text[i + 2 : end]
-            m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?", body)
+            m = _REF.match(body)
             name = m.group(1) if m else body
             ref(name, (m.group(2) or "") if m else "", body[m.end() :] if m else "")
             i = end + 1
             continue
-        m = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[i + 1 :])
+        m = _NAME.match(text, i + 1)  # at a position: slicing the rest was quadratic
         if m:
             ref(m.group(0), "$", "")
-            i += 1 + m.end()
+            i = m.end()
             continue
         lit.append(ch)
         i += 1

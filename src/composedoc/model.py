@@ -395,6 +395,10 @@ class Project:
     volumes: tuple[Volume, ...] = ()
     secrets: tuple[Secret, ...] = ()
     configs: tuple[Config, ...] = ()
+    interpolated: Pairs = field(default=(), compare=False, repr=False)
+    """Resolved string -> text as written, where a variable's value went in (provenance)."""
+    variable_values: Pairs = field(default=(), compare=False, repr=False)
+    """A variable's value -> ``${NAME}``: never shown unless masking is off."""
 
     @cached_property
     def _by_name(self) -> dict[str, Service]:

@@ -76,6 +76,8 @@ def _bind_project(project: LoadedProject) -> Project:
             Config(**grant_source(k, v, show))
             for k, v in sorted((model.get("configs") or {}).items())
         ),
+        interpolated=tuple(sorted(project.interpolated.items())),
+        variable_values=tuple(sorted(project.variable_values.items())),
     )
 
 

@@ -277,6 +277,15 @@ def _build(kind: str) -> bytes:
         return (b"# " + b"x" * 78 + b"\n") * (65 * 1024 * 1024 // 80 + 1)
     if kind == "long-scalar":
         return b"services:\n  web:\n    image: nginx\n    labels:\n      a: " + b"x" * (20 << 20)
+    if kind == "port-ranges":
+        ports = "".join(f'      - "127.0.0.{i}:1-65535:1-65535"\n' for i in range(1, 7))
+        return f"services:\n  web:\n    image: nginx\n    ports:\n{ports}".encode()
+    if kind == "label-backtrack":
+        word = "a" * (50 << 10)
+        return (
+            f"services:\n  web:\n    image: nginx:{'b' * (200 << 10)}\n    labels:\n"
+            f"      a: {word}\n    command: [sh, -c, '{'c' * (60 << 10)} x']\n"
+        ).encode()
     if kind == "long-interpolation":
         return (
             b'services:\n  web:\n    image: nginx\n    labels:\n      a: "'

@@ -24,7 +24,9 @@ _BOOL_WORDS = {"true": True, "false": False}
 _YAML11_WORDS = {"y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
 _INT_RE = re.compile(r"[+-]?[0-9]+\Z")
 _FLOAT_RE = re.compile(
-    r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity)\Z|nan\Z",
+    # ``[0-9]+(\.[0-9]*)?``, not ``[0-9]+\.?[0-9]*``: the same numbers, without trying every
+    # split of a long run of digits (quadratic on "000...0x").
+    r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity)\Z|nan\Z",
     re.IGNORECASE,
 )
 _FLOAT32_MAX = 3.4028234663852886e38

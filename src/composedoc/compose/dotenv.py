@@ -16,7 +16,8 @@ from pathlib import Path
 from composedoc.compose.files import read_regular_file
 from composedoc.compose.gostr import go_quote
 from composedoc.compose.interpolate import substitute
-from composedoc.errors import ComposeFileError, InterpolationError, Location
+from composedoc.errors import ComposeFileError, InterpolationError, LimitError, Location
+from composedoc.limits import active as active_limits
 
 __all__ = ["parse_dotenv", "read_dotenv"]
 
@@ -59,7 +60,7 @@ def read_dotenv(
 ) -> dict[str, str]:
     """Read and parse an env file; ``display`` is the name shown in errors, ``where`` the
     entry that named the file (for errors before its first line is read)."""
-    data = read_regular_file(str(path), display, where)
+    data = read_regular_file(str(path), display, where, active_limits().max_env_file_bytes)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -113,11 +114,19 @@ class _Parser:
 
     def run(self) -> dict[str, str]:
         pos = 0
+        limit = active_limits().max_env_vars
         while True:
             pos = self._statement_start(pos)
             if pos < 0:
                 return self.out
+            start = pos
             pos = self._statement(pos)
+            if len(self.out) > limit:
+                raise LimitError(
+                    f"more than {limit} variables in one env file "
+                    "(COMPOSEDOC_LIMIT_MAX_ENV_VARS raises the limit)",
+                    self._loc(start),
+                )
 
     def _error(self, message: str, pos: int) -> ComposeFileError:
         return ComposeFileError(message, self._loc(pos))
@@ -256,11 +265,13 @@ def _unescape(match: re.Match[str]) -> str:
 def _parse_raw(text: str, filename: str, lookup: Lookup) -> dict[str, str]:
     """docker compose's ``format: raw`` (docker/cli kvfile): ``KEY=VALUE`` taken verbatim."""
     out: dict[str, str] = {}
+    limit = active_limits().max_env_vars
     for number, raw_line in enumerate(text.split("\n"), start=1):
         line = raw_line.removesuffix("\r")
-        stripped = line
-        while stripped and _is_go_space(stripped[0]):
-            stripped = stripped[1:]
+        lead = 0
+        while lead < len(line) and _is_go_space(line[lead]):
+            lead += 1  # an index, not ``stripped[1:]`` each time: that was quadratic
+        stripped = line[lead:]
         if not stripped or stripped.startswith("#"):
             continue
         name, sep, value = stripped.partition("=")
@@ -282,4 +293,10 @@ def _parse_raw(text: str, filename: str, lookup: Lookup) -> dict[str, str]:
             found = lookup(stripped)
             if found is not None:
                 out[name.strip()] = found
+        if len(out) > limit:
+            raise LimitError(
+                f"more than {limit} variables in one env file "
+                "(COMPOSEDOC_LIMIT_MAX_ENV_VARS raises the limit)",
+                Location(filename, number, column),
+            )
     return out

@@ -243,26 +243,43 @@ def _apply(body: str, op: str, lookup: Lookup, warned: set[str] | None, depth: i
 # Trees
 
 
+Record = Callable[[str, str], None]
+
+
 def interpolate_tree(
-    tree: Any, lookup: Lookup, *, path: str = "", warned: set[str] | None = None
+    tree: Any,
+    lookup: Lookup,
+    *,
+    path: str = "",
+    warned: set[str] | None = None,
+    record: Record | None = None,
 ) -> Any:
     """Interpolate every string value of a parsed file; keys and non-strings are untouched.
 
     Errors name the Compose path (``services.s.image``, list items as ``[]``) in the
     message, and carry the value's Location with an indexed path (``services.s.ports[1]``).
+    ``record(written, resolved)`` is called for each string holding a ``$`` (provenance).
     """
     parts: list[str] = path.split(".") if path else []
-    return _walk(tree, lookup, parts, warned, None)
+    return _walk(tree, lookup, parts, warned, None, record)
 
 
 def _walk(
-    node: Any, lookup: Lookup, parts: list[str], warned: set[str] | None, loc: Location | None
+    node: Any,
+    lookup: Lookup,
+    parts: list[str],
+    warned: set[str] | None,
+    loc: Location | None,
+    record: Record | None = None,
 ) -> Any:
     if isinstance(node, str):
         if "$" not in node:
             return node
         try:
-            return substitute(node, lookup, warned=warned)
+            resolved = substitute(node, lookup, warned=warned)
+            if record is not None:
+                record(node, resolved)
+            return resolved
         except InvalidTemplateError as exc:
             raise InvalidTemplateError(
                 exc.template, compose_path(parts), with_path(loc, parts)
@@ -277,7 +294,7 @@ def _walk(
         out_map = LocMap(loc=node.loc)
         for key, value in node.items():
             parts.append(key)
-            out_map[key] = _walk(value, lookup, parts, warned, node.locs.get(key, node.loc))
+            out_map[key] = _walk(value, lookup, parts, warned, node.locs.get(key, node.loc), record)
             parts.pop()
         out_map.locs = dict(node.locs)
         return out_map
@@ -285,7 +302,7 @@ def _walk(
         out_list = LocList(loc=node.loc)
         for i, item in enumerate(node):
             parts.append(f"[{i}]")
-            out_list.append(_walk(item, lookup, parts, warned, node.loc_of(i)))
+            out_list.append(_walk(item, lookup, parts, warned, node.loc_of(i), record))
             parts.pop()
         out_list.locs = list(node.locs)
         return out_list
@@ -293,19 +310,21 @@ def _walk(
         out: dict[Any, Any] = {}
         for key, value in node.items():
             parts.append(str(key))
-            out[key] = _walk(value, lookup, parts, warned, loc)
+            out[key] = _walk(value, lookup, parts, warned, loc, record)
             parts.pop()
         return out
     if isinstance(node, list):
         items: list[Any] = []
         for i, item in enumerate(node):
             parts.append(f"[{i}]")
-            items.append(_walk(item, lookup, parts, warned, loc))
+            items.append(_walk(item, lookup, parts, warned, loc, record))
             parts.pop()
         return items
     if is_marker(node):
         inner_loc = getattr(node, "loc", None) or loc
-        return dataclasses.replace(node, value=_walk(node.value, lookup, parts, warned, inner_loc))
+        return dataclasses.replace(
+            node, value=_walk(node.value, lookup, parts, warned, inner_loc, record)
+        )
     return node
 
 

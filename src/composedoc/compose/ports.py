@@ -66,6 +66,19 @@ def _valid_ip(text: str) -> bool:
     return True
 
 
+def port_count(spec: Any) -> int:
+    """How many entries a short-syntax port expands to, without expanding it (1 when it
+    is not a valid range: :func:`parse_port` reports the error)."""
+    if not isinstance(spec, str | int):
+        return 1
+    try:
+        _, _, container = _split_parts(str(spec))
+        start, end = _port_range(_split_proto(container)[1])
+    except (ValueError, SchemaError):
+        return 1
+    return max(end - start + 1, 1)
+
+
 def parse_port(spec: str | int, loc: Location | None = None) -> list[dict[str, Any]]:
     """Expand one short-syntax port into long-syntax entries (sorted like compose-go)."""
     raw = str(spec)

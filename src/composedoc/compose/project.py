@@ -39,7 +39,9 @@ from composedoc.compose.options import (
     read_env_files,
     resolve_options,
 )
+from composedoc.compose.ports import port_count
 from composedoc.compose.profiles import split_services
+from composedoc.compose.provenance import Provenance
 from composedoc.compose.schema import validate
 from composedoc.compose.strict import PathGuard, check_model_paths
 from composedoc.compose.types import LoadedProject, LoadOptions
@@ -77,6 +79,8 @@ class _Loader:
         self.version_warned: set[str] = set()
         self.warned: set[str] = set()
         self.sources: set[str] = set(ro.env_files)  # every file read, for LoadedProject
+        self.provenance = Provenance()  # what came out of a variable, for the docs
+        self.ports = 0  # port entries the ranges read so far expand to
 
     def read_source(self, path: str) -> None:
         """Remember a file the loader read (absolute; ``-`` is standard input)."""
@@ -99,6 +103,7 @@ class _Loader:
                     "(COMPOSEDOC_LIMIT_MAX_FILES raises the limit)",
                     where or Location(self.display(path)),
                 )
+            self.guard.check(path, where or Location(self.display(path)))
             data = read_regular_file(path, self.display(path), where)
             docs = parse_located_documents(data, self.display(path))
             self.docs[path] = docs
@@ -149,10 +154,12 @@ class _Loader:
         if not isinstance(doc, dict):
             raise ComposeFileError("top-level object must be a mapping", start)
         if self.interpolate:
-            doc = interpolate_tree(doc, ctx.env.get, warned=self.warned)
+            lookup = self.provenance.lookup(ctx.env.get)
+            doc = interpolate_tree(doc, lookup, warned=self.warned, record=self.provenance.record)
             doc = cast_values(doc)
         else:
             doc = _fresh(doc)
+        self.count_ports(doc)
         if not ctx.skip_extends:
             apply_extends(doc, self._extends_context(path, ctx))
         if not ctx.skip_include:
@@ -181,6 +188,25 @@ class _Loader:
         model = norm.resolve_environment(model, ctx.env)  # while lists are still lists
         model = canonicalize(model, lenient=not self.interpolate)
         return enforce_unicity(model)  # type: ignore[no-any-return]
+
+    def count_ports(self, doc: dict[str, Any]) -> None:
+        """Port ranges counted before anything expands them, against ``max_ports``."""
+        services = doc.get("services")
+        if not isinstance(services, dict):
+            return
+        limit = active_limits().max_ports
+        for service in services.values():
+            ports = service.get("ports") if isinstance(service, dict) else None
+            if not isinstance(ports, list):
+                continue
+            for i, spec in enumerate(ports):
+                self.ports += port_count(spec)
+                if self.ports > limit:
+                    raise LimitError(
+                        f"ports expand to more than {limit} entries "
+                        "(COMPOSEDOC_LIMIT_MAX_PORTS raises the limit)",
+                        loc_of(ports, i),
+                    )
 
     # ----------------------------------------------------------------- include / extends
     def _read_include_env(
@@ -316,6 +342,8 @@ def load_project(opts: LoadOptions) -> LoadedProject:
 def _load_project(opts: LoadOptions) -> LoadedProject:
     ro = resolve_options(opts)
     loader = _Loader(ro, opts.interpolate, opts.strict_paths)
+    for path in ro.env_files:  # read already (they set the environment): refused before use
+        loader.guard.check(path, Location(loader.display(path)))
     name = loader.project_name()
     env = ro.environment
     env["COMPOSE_PROJECT_NAME"] = name
@@ -356,6 +384,8 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
         service_files=_service_files(locations, loader),
         written_depends_on=written,
         sources=sorted(loader.sources),
+        interpolated=dict(sorted(loader.provenance.written.items())),
+        variable_values=dict(sorted(loader.provenance.values.items())),
     )
 
 

@@ -3,13 +3,15 @@
 By default paths load as Docker Compose loads them: ``include: ../other.yaml``, an
 ``env_file`` symlinked to ``~/.aws/credentials`` or a bind of ``/`` are all accepted. In CI,
 on files from a pull request, ``--strict-paths`` refuses every ``include``/``extends`` file,
-``env_file``, ``label_file``, secret/config ``file:`` and bind source whose real path (symlinks
-followed) is not the project folder or inside it, naming the entry's ``file:line:col``.
+``env_file``, ``label_file``, secret/config ``file:``, bind source, build context, Dockerfile,
+compose file and ``.env``/``--env-file`` whose real path (symlinks followed) is not the
+project folder or inside it, naming the entry's ``file:line:col``.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable
 from typing import Any
 
@@ -69,6 +71,9 @@ def _service_paths(service: dict[str, Any], guard: PathGuard, where: Location | 
             path = item.get("path") if isinstance(item, dict) else item
             if isinstance(path, str):
                 guard.check(path, loc_of(files, i) or loc_of(service, key) or where)
+    build = service.get("build")
+    if isinstance(build, dict):
+        _build_paths(build, guard, loc_of(service, "build") or where)
     volumes = service.get("volumes")
     if isinstance(volumes, list):
         for i, volume in enumerate(volumes):
@@ -77,3 +82,22 @@ def _service_paths(service: dict[str, Any], guard: PathGuard, where: Location | 
             source = volume.get("source")
             if isinstance(source, str) and source.startswith("/"):
                 guard.check(source, loc_of(volumes, i) or loc_of(service, "volumes") or where)
+
+
+def _build_paths(build: dict[str, Any], guard: PathGuard, where: Location | None) -> None:
+    """A local build context, its Dockerfile (a symlink is followed) and local additional
+    contexts; Git and URL contexts are not files."""
+    context = build.get("context")
+    if not isinstance(context, str) or not context.startswith("/"):
+        return
+    guard.check(context, loc_of(build, "context") or where)
+    dockerfile = build.get("dockerfile")
+    if build.get("dockerfile_inline") is None:
+        name = dockerfile if isinstance(dockerfile, str) and dockerfile else "Dockerfile"
+        path = name if name.startswith("/") else posixpath.join(context, name)
+        guard.check(path, loc_of(build, "dockerfile") or where)
+    extra = build.get("additional_contexts")
+    if isinstance(extra, dict):
+        for key, value in extra.items():
+            if isinstance(value, str) and value.startswith("/"):
+                guard.check(value, loc_of(extra, key) or where)

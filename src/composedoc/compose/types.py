@@ -45,7 +45,9 @@ class LoadedProject:
     ``--env-file`` files, include ``env_file``s, services' ``env_file``/``label_file``):
     absolute, sorted, no duplicates. It is what a cache key or a file watcher needs; files
     only named (build contexts, bind sources, an ``env_file`` not read without
-    interpolation) are not in it.
+    interpolation) are not in it. ``interpolated`` maps each string a variable's value went
+    into to the text as written, ``variable_values`` each such value to ``${NAME}``
+    (:mod:`composedoc.compose.provenance`): docs show the written form.
     """
 
     name: str
@@ -60,3 +62,5 @@ class LoadedProject:
     written_depends_on: dict[str, frozenset[str]] | None = None
     service_files: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    interpolated: dict[str, str] = field(default_factory=dict)
+    variable_values: dict[str, str] = field(default_factory=dict)

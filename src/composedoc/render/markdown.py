@@ -9,6 +9,7 @@ for MkDocs (Mermaid needs ``pymdownx.superfences`` with the ``mermaid`` custom f
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,7 +188,20 @@ def _render(template_dir: Path | None, template: str, view: dict[str, Any]) -> s
         raise UsageError(f"template error: {error.message}", where) from None
     except jinja2.TemplateError as error:
         raise UsageError(f"template error: {error}") from None
+    except Exception as error:  # noqa: BLE001 - a user template may raise anything (1/0)
+        raise UsageError(
+            f"template error: {type(error).__name__}: {error}", _template_frame(error)
+        ) from None
     return _tidy(text)
+
+
+def _template_frame(error: BaseException) -> Location | None:
+    """Where in a template the error was raised (jinja2 maps its frames to template lines)."""
+    found = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith((".j2", ".jinja", ".md", ".html")):
+            found = Location(Path(frame.filename).name, frame.lineno or 0, 1)
+    return found
 
 
 def _tidy(text: str) -> str:

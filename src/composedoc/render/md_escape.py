@@ -17,6 +17,7 @@ __all__ = ["anchor_slugs", "code", "code_list", "link", "slug", "text"]
 # Characters that mean something to CommonMark/GFM, Python-Markdown, pymdownx or HTML
 # anywhere in a line. "_" only matters at a word boundary, "(" only after "]" (escaped).
 _SPECIAL = frozenset("\\`*{}[]<>|~&$")
+_BREAKS = re.compile(r"[\r\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UNSAFE_IN_SPAN = re.compile(r"[`|\\\n\r]|^\s|\s$")
 _EDGE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
@@ -29,7 +30,12 @@ def _entities(value: str) -> str:
 def _clean(value: str) -> str:
     """No control characters; line breaks become spaces (one line per cell)."""
     value = _CONTROL.sub("\ufffd", value)
-    return re.sub(r"\s*[\r\n]+\s*", " ", value)
+    if "\n" not in value and "\r" not in value:
+        return value
+    # By hand: ``\s*[\r\n]+\s*`` restarts at each blank of a long run (quadratic).
+    lines = _BREAKS.split(value)
+    middle = [line.strip() for line in lines[1:-1] if line.strip()]
+    return " ".join([lines[0].rstrip(), *middle, lines[-1].lstrip()])
 
 
 def text(value: object) -> str:
