@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from composedoc.diff_items import STACK, Item, rank
 from composedoc.mask import mask_url_credentials
+from composedoc.mask_provenance import unwrite_project
 from composedoc.model import Mount, Port, Project, Service
 
 T = TypeVar("T")
@@ -64,7 +65,14 @@ class Review:
 
 
 def review_projects(old: Project, new: Project) -> Review:
-    """Compare two raw (unmasked) projects; the result never holds a secret value."""
+    """Compare two raw (unmasked) projects; the result never holds a secret value.
+
+    Every field is compared as shown (values interpolated from ``.env`` or the environment
+    as written, ``${TAG}``); environment values and images are also compared raw, so a
+    change that only ``.env`` made is still reported, with its value masked."""
+    raw_before = {s.name: s for s in old.services}
+    raw_after = {s.name: s for s in new.services}
+    old, new = unwrite_project(old), unwrite_project(new)
     items: list[Item] = []
     before = {s.name: s for s in old.services}
     after = {s.name: s for s in new.services}
@@ -77,6 +85,7 @@ def review_projects(old: Project, new: Project) -> Review:
             items += [_volume_gone(name, m, "volume removed") for m in _named(b.mounts)]
         elif a is not None and b is not None:
             items += _service_changes(b, a)
+            items += _raw_changes(name, b, a, raw_before[name], raw_after[name])
     covered = {i.subject for i in items if i.label == "volume removed"}
     covered |= {str(i.old) for i in items if i.label == "volume changed"}
     items += _stack_changes(old, new, covered)
@@ -280,6 +289,14 @@ def _environment(name: str, old: Service, new: Service) -> list[Item]:
     return items
 
 
+def _raw_changes(name: str, b: Service, a: Service, raw_b: Service, raw_a: Service) -> list[Item]:
+    """What only interpolated values changed: the same text as written, other values."""
+    items = _environment(name, raw_b, raw_a)
+    if b.image == a.image and raw_b.image != raw_a.image:
+        items.append(Item(name, "image changed", a.image or "", note="value masked"))
+    return items
+
+
 def _depends(name: str, old: Service, new: Service) -> list[Item]:
     b = {d.service: d for d in old.written_depends_on}
     a = {d.service: d for d in new.written_depends_on}
@@ -321,7 +338,6 @@ def _service_changes(old: Service, new: Service) -> list[Item]:
         )
     items += _port_changes(name, old.ports, new.ports)
     items += _mount_changes(name, old.mounts, new.mounts)
-    items += _environment(name, old, new)
     if old.env_files != new.env_files:
         items += _value_change(
             name, "env_file changed", [f for f, _ in old.env_files], [f for f, _ in new.env_files]

@@ -25,7 +25,7 @@ def test_one_source_mounted_twice(tmp_path: Path) -> None:
         result = run_cli(["inject", "README.md", "--section", section], proj, env)
         assert "Traceback" not in result.stderr, result.stderr[-2000:]
         assert result.code == 0, result.stderr
-    assert "`80:80/udp`" in (proj / "README.md").read_text()
+    assert "`80 → 80/udp`" in (proj / "README.md").read_text()
 
 
 def test_never_writes_through_a_symlink_outside(tmp_path: Path) -> None:
