@@ -16,7 +16,9 @@ def has_profile(service: Any, active: Iterable[str]) -> bool:
     declared = service.get("profiles") if isinstance(service, dict) else None
     if not declared:
         return True
-    return any(profile == "*" or profile in declared for profile in active)
+    # With no profile given Compose's list is [""] (an empty COMPOSE_PROFILES split on commas),
+    # so a service that declares the profile "" is on until a profile is named.
+    return any(profile == "*" or profile in declared for profile in (list(active) or [""]))
 
 
 def split_services(
