@@ -32,6 +32,9 @@ services:
     depends_on: [cache]
   cache:
     image: redis:${REDIS_TAG}
+  adminer:
+    image: adminer
+    profiles: [tools]
 """
 
 
@@ -96,7 +99,8 @@ def test_hook_passes_on_an_up_to_date_stack(repo: tuple[Path, dict[str, str]]) -
     ("name", "content", "shows"),
     [
         ("api/Dockerfile", "FROM node:22-alpine\n", "node:22-alpine"),
-        (".env", "REDIS_TAG=7.4\n", "redis:7.4"),
+        # .env values are masked (shown as ${REDIS_TAG}), but .env also picks the profiles
+        (".env", "REDIS_TAG=7.2\nCOMPOSE_PROFILES=tools\n", "adminer"),
     ],
 )
 def test_hook_fails_when_a_non_compose_input_changes(

@@ -24,6 +24,7 @@ MATCH_ONLY = {
     "composedoc.compose.casts._FLOAT_RE",  # cast of one scalar
     "composedoc.compose.casts._INT_RE",
     "composedoc.render.scene._SCHEME",  # the scheme at the start of a link
+    "composedoc.compose.goyaml_scalar._BASE60",  # fullmatch of one scalar
 }
 UNITS = (
     *"aA0 \n\t-._$=:/<#`~'\"{}@\\",
