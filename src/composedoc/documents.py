@@ -59,17 +59,31 @@ def render_documents(
 
     stem = options.name or loaded.name
     project, graph = masked_graph(loaded, options.policy)
+    chart: bytes | None = None
     diagrams = [f for f in DIAGRAM_FORMATS if f in options.formats]
+    embeds = options.md_diagram or ("svg" if "svg" in diagrams else "mermaid")
+    if "md" in options.formats and embeds == "mermaid" and "mermaid" not in diagrams:
+        diagrams.append("mermaid")  # the page embeds the chart: drawn with the same view
     files: dict[str, bytes] = {}
     if diagrams:
         icons = build_icons(graph, loaded.working_dir)
         view = replace(options.view, inactive=tuple(sorted(loaded.disabled_services or {})))
-        files.update(render_outputs(graph, diagrams, stem, view, icons, options.split))
+        drawn = render_outputs(graph, diagrams, stem, view, icons, options.split)
+        asked = {f if f != "mermaid" else "mmd" for f in options.formats}
+        files.update({name: data for name, data in drawn.items() if _ext(name) in asked})
+        chart = drawn.get(f"{stem}.mmd")
     if "json" in options.formats:
         files[f"{stem}.json"] = graph_to_json(graph).encode("utf-8")
     if "md" in options.formats:
-        files[f"{stem}.md"] = _markdown(loaded, project, graph, options, stem, files, load_options)
+        files[f"{stem}.md"] = _markdown(
+            loaded, project, graph, options, stem, files, load_options, chart
+        )
     return dict(sorted(files.items()))
+
+
+def _ext(name: str) -> str:
+    """``shop.dark.svg`` -> ``svg``."""
+    return name.rsplit(".", 1)[-1]
 
 
 def _markdown(
@@ -80,13 +94,15 @@ def _markdown(
     stem: str,
     files: dict[str, bytes],
     load_options: LoadOptions | None,
+    chart: bytes | None,
 ) -> bytes:
-    """The reference page; it embeds the Mermaid chart or points at the SVG next to it."""
+    """The reference page; it embeds the Mermaid chart (the ``.mmd`` drawn with the same view,
+    written or not) or points at the SVG next to it."""
     from composedoc.docfacts import collect_facts
     from composedoc.render.markdown import MarkdownOptions, render_markdown
 
     diagram = options.md_diagram or ("svg" if f"{stem}.svg" in files else "mermaid")
-    mermaid = files.get(f"{stem}.mmd")
+    mermaid = chart
     page = render_markdown(
         project,
         graph,

@@ -145,3 +145,21 @@ def test_render_says_on_stderr_why_it_split_or_not_and_inject_stays_quiet(
     quiet = CliRunner().invoke(main, ["inject", str(readme)])
     assert quiet.exit_code == 0, quiet.output
     assert "one diagram" not in quiet.stderr
+
+
+def test_md_diagram_uses_the_view_options_with_or_without_mermaid_file(
+    project: Path, tmp_path: Path
+) -> None:
+    """``--format md --exclude worker`` used to embed a chart that still drew ``worker``."""
+    pages = []
+    for formats in ("md", "md,mermaid"):
+        out = tmp_path / formats.replace(",", "-")
+        args = ["render", "-q", "-o", str(out), "--format", formats, "--exclude", "worker"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        pages.append((out / "voting.md").read_text(encoding="utf-8"))
+        assert sorted(p.name for p in out.iterdir()) == sorted(
+            {"md": ["voting.md"], "md,mermaid": ["voting.md", "voting.mmd"]}[formats]
+        )
+    assert pages[0] == pages[1]
+    assert "service__worker" not in pages[0] and "worker (--exclude)" in pages[0]
