@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from composedoc.icons import resources_dir
+from composedoc.diagram.icons import resources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN = ROOT.parent / "shared" / "tools" / "gen-compose"

@@ -27,8 +27,8 @@ from composedoc.compose.project import load_project
 from composedoc.compose.schema import validate
 from composedoc.compose.types import LoadOptions
 from composedoc.compose.yaml import parse_documents
-from composedoc.graph import build_graph, graph_to_json
-from composedoc.model import bind_project
+from composedoc.graph.build import build_graph, graph_to_json
+from composedoc.model.project import bind_project
 
 
 def median_time(func: Callable[[], Any], repeat: int = 7) -> float:

@@ -3,7 +3,7 @@
 tests/stacks/md-env plants ``canary-...`` values in ``.env``, an ``env_file``, a secret
 file, a config file, inline config content, sensitive keys, URL credentials, a command
 flag, a label, a healthcheck, a description and a build context URL. Every renderer gets
-the project through :func:`composedoc.mask.mask_project`, the way the CLI must call them.
+the project through :func:`composedoc.mask.policy.mask_project`, the way the CLI must call them.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from composedoc.compose.types import LoadedProject, LoadOptions
-from composedoc.docfacts import collect_facts
-from composedoc.graph import build_graph, graph_to_json
-from composedoc.mask import MaskPolicy, mask_project
-from composedoc.model import bind_project
-from composedoc.render.markdown import MarkdownOptions, render_markdown
+from composedoc.docs.facts import collect_facts
+from composedoc.docs.markdown import MarkdownOptions, render_markdown
+from composedoc.graph.build import build_graph, graph_to_json
+from composedoc.mask.policy import MaskPolicy, mask_project
+from composedoc.model.project import bind_project
 
 STACK = Path(__file__).resolve().parent / "stacks" / "md-env"
 CANARY = re.compile(r"canary-[a-z]+-[a-z-]*\d+|Zq8xN3vLkP2mR7tYcA9wE4jH6sD1cnry")
@@ -82,7 +82,7 @@ def test_show_values_turns_masking_off() -> None:
 def test_graph_json_dot_and_mermaid_never_show_a_planted_value(
     profiles: tuple[str, ...],
 ) -> None:
-    from composedoc.render import render_outputs
+    from composedoc.diagram.outputs import render_outputs
 
     loaded, _ = _load(profiles)
     graph = build_graph(mask_project(bind_project(loaded)))
@@ -104,7 +104,7 @@ def _cli(args: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
     pytest.importorskip("composedoc.compose.project")
     from click.testing import CliRunner
 
-    from composedoc.cli import main
+    from composedoc.cli.commands import main
 
     monkeypatch.chdir(STACK)
     monkeypatch.setenv("HOME", "/home/tester")

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from composedoc.check import (
+from composedoc.ci.check import (
     CheckResult,
     compare_outputs,
     compare_text,
     raise_if_stale,
     unified_diff,
 )
+from composedoc.cli.output import write_outputs
 from composedoc.compose.project import load_project
 from composedoc.compose.types import LoadOptions
+from composedoc.diagram.outputs import render_outputs
 from composedoc.errors import OutputError, StaleOutputError
-from composedoc.graph import build_graph
-from composedoc.model import bind_project
-from composedoc.output import write_outputs
-from composedoc.render import render_outputs
+from composedoc.graph.build import build_graph
+from composedoc.model.project import bind_project
 
 STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
 

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from composedoc import __version__
-from composedoc.cli import main
-from composedoc.progress import progress
+from composedoc.cli.commands import main
+from composedoc.cli.progress import progress
 
 TESTS = Path(__file__).resolve().parent
 

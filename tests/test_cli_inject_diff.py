@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from composedoc.cli import main
-from composedoc.inject import BEGIN, END
+from composedoc.ci.inject import BEGIN, END
+from composedoc.cli.commands import main
 
 STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
 CORPUS_STACKS = [

@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from composedoc.diff import (
+from composedoc.ci.diff import (
     diff_graphs,
     graph_of,
     load_options_for,
@@ -20,13 +20,13 @@ from composedoc.diff import (
     side_graph,
     side_project,
 )
-from composedoc.diff_items import Item
-from composedoc.diff_render import diff_to_json, diff_to_markdown, diff_to_mermaid
-from composedoc.diff_review import Review, review_projects
+from composedoc.ci.diff_items import Item
+from composedoc.ci.diff_render import diff_to_json, diff_to_markdown, diff_to_mermaid
+from composedoc.ci.diff_review import Review, review_projects
+from composedoc.ci.gitsource import materialize, parse_spec
 from composedoc.errors import ComposeFileError, UsageError
-from composedoc.gitsource import materialize, parse_spec
-from composedoc.mask import MaskPolicy
-from composedoc.model import Project
+from composedoc.mask.policy import MaskPolicy
+from composedoc.model.project import Project
 
 STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
 CORPUS_PAIRS = [

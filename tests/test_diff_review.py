@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from composedoc.diff import side_project
-from composedoc.diff_items import Item
-from composedoc.diff_render import diff_to_json, diff_to_markdown
-from composedoc.diff_review import Review, review_projects
+from composedoc.ci.diff import side_project
+from composedoc.ci.diff_items import Item
+from composedoc.ci.diff_render import diff_to_json, diff_to_markdown
+from composedoc.ci.diff_review import Review, review_projects
 
 SCENARIOS = Path(__file__).resolve().parent / "diff_scenarios"
 UPDATE = os.environ.get("COMPOSEDOC_UPDATE_GOLDENS") == "1"

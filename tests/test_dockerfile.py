@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from composedoc.dockerfile import MAX_BYTES, parse_dockerfile, read_dockerfile
+from composedoc.model.dockerfile import MAX_BYTES, parse_dockerfile, read_dockerfile
 
 MULTI = """\
 # syntax=docker/dockerfile:1.7

@@ -17,14 +17,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from composedoc.compose.types import LoadedProject, LoadOptions
-from composedoc.graph import (
+from composedoc.graph.build import (
     _indented,
     build_graph,
     graph_from_json,
     graph_to_json,
     port_id,
 )
-from composedoc.model import Port, Project, bind_project
+from composedoc.model.project import Port, Project, bind_project
 
 TESTS = Path(__file__).resolve().parent
 STACKS = TESTS / "stacks"
@@ -429,7 +429,7 @@ def test_cli_graph_prints_the_golden(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("composedoc.compose.project")
     from click.testing import CliRunner
 
-    from composedoc.cli import main
+    from composedoc.cli.commands import main
 
     monkeypatch.chdir(STACKS / "voting")
     result = CliRunner().invoke(main, ["graph", "--format", "json"])

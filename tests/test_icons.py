@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from composedoc.icon_table import BASE_LANGUAGE_ICONS, FRAMEWORK_MARKERS, IMAGE_ICONS
-from composedoc.icons import (
+from composedoc.diagram.icon_table import BASE_LANGUAGE_ICONS, FRAMEWORK_MARKERS, IMAGE_ICONS
+from composedoc.diagram.icons import (
     build_icons,
     icon_for_image,
     image_name,

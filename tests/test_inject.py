@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from composedoc.errors import OutputError
-from composedoc.inject import (
+from composedoc.ci.inject import (
     BEGIN,
     END,
     compose_block,
@@ -18,7 +17,8 @@ from composedoc.inject import (
     inject_bytes,
     line_ending,
 )
-from composedoc.model import Project
+from composedoc.errors import OutputError
+from composedoc.model.project import Project
 
 # Text around the block: anything, including CR, CRLF, BOM, markers inline and code fences
 # that close again, but no marker alone on a line (that would be a second marker).
@@ -149,7 +149,7 @@ def _ports_project() -> tuple[Project, Any]:
 
     from composedoc.compose.project import load_project
     from composedoc.compose.types import LoadOptions
-    from composedoc.documents import masked_graph
+    from composedoc.docs.documents import masked_graph
 
     folder = Path(__file__).resolve().parent / "stacks" / "ports"
     loaded = load_project(LoadOptions(working_dir=str(folder), environ={}, project_name="ports"))
@@ -158,9 +158,9 @@ def _ports_project() -> tuple[Project, Any]:
 
 def test_services_table_is_the_page_table_with_host_ips() -> None:
     """inject renders the page's own table: host IPs kept, loopback never reads as public."""
-    from composedoc.docfacts import DocFacts
-    from composedoc.inject import block_for
-    from composedoc.render.markdown import MarkdownOptions, render_markdown
+    from composedoc.ci.inject import block_for
+    from composedoc.docs.facts import DocFacts
+    from composedoc.docs.markdown import MarkdownOptions, render_markdown
 
     project, graph = _ports_project()
     table = block_for(project, graph, ("services",))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from composedoc.cli.output import write_outputs
 from composedoc.compose.project import load_project
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import LimitError, OutputError
-from composedoc.output import write_outputs
 
 
 def _load(folder: Path) -> None:
@@ -54,7 +54,7 @@ def test_oversized_output_writes_nothing(tmp_path: Path, monkeypatch: pytest.Mon
 def test_cli_turns_a_recursion_error_into_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    from composedoc import cli
+    from composedoc.cli import commands as cli
     from composedoc.compose import project
 
     def explode(*_: object, **__: object) -> None:

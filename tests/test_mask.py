@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from composedoc.mask import (
+from composedoc.mask.policy import (
     MASK,
     MaskPolicy,
     is_sensitive_key,
@@ -20,7 +20,7 @@ from composedoc.mask import (
     mask_written_argv,
     template_refs,
 )
-from composedoc.model import Annotation, Build, Healthcheck, Project, Service
+from composedoc.model.project import Annotation, Build, Healthcheck, Project, Service
 
 
 @pytest.mark.parametrize(

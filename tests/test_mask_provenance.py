@@ -6,10 +6,10 @@ from pathlib import Path
 
 from composedoc.compose.project import load_project
 from composedoc.compose.types import LoadOptions
-from composedoc.graph import build_graph, graph_to_json
-from composedoc.mask import MaskPolicy, mask_project
-from composedoc.mask_provenance import _Unwriter
-from composedoc.model import bind_project
+from composedoc.graph.build import build_graph, graph_to_json
+from composedoc.mask.policy import MaskPolicy, mask_project
+from composedoc.mask.provenance import _Unwriter
+from composedoc.model.project import bind_project
 
 COMPOSE = """\
 services:

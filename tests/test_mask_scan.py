@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from composedoc.mask import mask_argv, mask_text, mask_written
-from composedoc.mask_scan import assignment_spans, url_password_spans
-from composedoc.render import md_escape
+from composedoc.docs import md_escape
+from composedoc.mask.policy import mask_argv, mask_text, mask_written
+from composedoc.mask.scan import assignment_spans, url_password_spans
 
 # The former expressions: right on short texts, quadratic on long words.
 ASSIGN = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<sep>\s*[=:]\s*)(?P<value>[^\s&;,'\"]+)")

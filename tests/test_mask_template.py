@@ -1,11 +1,11 @@
-"""Compose templates as written, cut into literals and references (composedoc.mask_template)."""
+"""Compose templates as written, cut into literals and references (composedoc.mask.template)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from composedoc.mask_template import split_template, template_refs
+from composedoc.mask.template import split_template, template_refs
 
 
 def test_pieces_keep_references_and_literals_apart() -> None:

@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 
 from composedoc.compose.types import LoadedProject
-from composedoc.model import Dependency, Link, Mount, PathShower, Port, VolumesFrom, bind_project
+from composedoc.model.project import (
+    Dependency,
+    Link,
+    Mount,
+    PathShower,
+    Port,
+    VolumesFrom,
+    bind_project,
+)
 
 PROJECT_DIR = "/home/ada/src/shop"
 HOME = "/home/ada"
@@ -358,7 +366,7 @@ def test_relative_file_names_are_computed_once_per_file() -> None:
 def test_paused_gc_restores_the_previous_state() -> None:
     import gc
 
-    from composedoc.model import paused_gc
+    from composedoc.model.project import paused_gc
 
     with paused_gc():
         assert not gc.isenabled()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from composedoc.cli.output import check_name, write_outputs
 from composedoc.errors import OutputError
-from composedoc.output import check_name, write_outputs
 
 
 def test_writes_files_and_creates_the_folder(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ import composedoc
 MATCH_ONLY = {
     "composedoc.compose.casts._FLOAT_RE",  # cast of one scalar
     "composedoc.compose.casts._INT_RE",
-    "composedoc.render.scene._SCHEME",  # the scheme at the start of a link
+    "composedoc.diagram.scene._SCHEME",  # the scheme at the start of a link
     "composedoc.compose.goyaml_scalar._BASE60",  # fullmatch of one scalar
 }
 UNITS = (
@@ -76,7 +76,7 @@ def _cpu(pattern: re.Pattern[str], text: str, match_only: bool) -> float:
 
 def test_every_pattern_is_found() -> None:
     assert len(PATTERNS) > 40
-    assert "composedoc.mask._TOKEN" in PATTERNS
+    assert "composedoc.mask.policy._TOKEN" in PATTERNS
     assert set(PATTERNS) >= MATCH_ONLY
 
 

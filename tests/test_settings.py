@@ -8,7 +8,7 @@ import pytest
 
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import UsageError
-from composedoc.settings import (
+from composedoc.settings.file import (
     Settings,
     find_config,
     load_settings,

@@ -1,4 +1,4 @@
-"""Typed, located access to a config mapping (composedoc.settings_reader)."""
+"""Typed, located access to a config mapping (composedoc.settings.reader)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from composedoc.compose.yaml import parse_documents
 from composedoc.errors import UsageError
-from composedoc.settings_reader import Reader
+from composedoc.settings.reader import Reader
 
 
 def _reader(text: str, allowed: tuple[str, ...]) -> Reader:

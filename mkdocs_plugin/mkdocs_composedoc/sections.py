@@ -1,6 +1,6 @@
 """Cut the library's reference page into the parts a fence can ``show:``.
 
-The page from ``composedoc.render.markdown`` has fixed ``## Services`` / ``## Networks`` /
+The page from ``composedoc.docs.markdown`` has fixed ``## Services`` / ``## Networks`` /
 ``## Volumes`` / ``## Secrets`` / ``## Profiles`` headings and one ``<a id="service-...">``
 anchor per service section; cutting at those marks keeps the library the only renderer.
 """

@@ -1,4 +1,4 @@
-"""One stack through the library: load it, then `composedoc.documents.render_documents`.
+"""One stack through the library: load it, then `composedoc.docs.documents.render_documents`.
 
 The plugin, the fence and the Markdown extension all come here; nothing in this package
 loads Compose files or draws diagrams itself. Library warnings are captured per stack so a
@@ -120,15 +120,15 @@ def load_options(request: StackRequest) -> LoadOptions:
 
 
 def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
-    """Load one stack and render it with :func:`composedoc.documents.render_documents`.
+    """Load one stack and render it with :func:`composedoc.docs.documents.render_documents`.
 
     SVG diagrams come in both palettes; the reference page has no diagram (the plugin embeds
     its own). Raises ``ComposedocError`` on bad input.
     """
     from composedoc.compose.project import load_project
-    from composedoc.documents import DocumentOptions, render_documents
-    from composedoc.mask import MaskPolicy
-    from composedoc.render.md_escape import anchor_slugs
+    from composedoc.docs.documents import DocumentOptions, render_documents
+    from composedoc.docs.md_escape import anchor_slugs
+    from composedoc.mask.policy import MaskPolicy
 
     policy = MaskPolicy(show_values=view.show_values, extra_key_patterns=view.mask_patterns)
     with captured_warnings() as warnings:
@@ -169,7 +169,7 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
 
 def _views(view: ViewRequest) -> list[tuple[str, str, Any]]:
     """``(key, format, ViewOptions)``: Mermaid once, or SVG in the light and dark themes."""
-    from composedoc.render import ViewOptions
+    from composedoc.diagram.outputs import ViewOptions
 
     if view.diagram == "mermaid":
         return [("mermaid", "mermaid", ViewOptions(direction=view.direction, legend=view.legend))]
@@ -192,7 +192,7 @@ def input_files(loaded: Any, request: StackRequest) -> list[str]:
     """Every file the result depends on: what the loader read (``sources``: compose files,
     included and extended ones, ``.env``, env files), env files that may appear later, and
     what build contexts give (Dockerfiles, the files icons are sniffed from)."""
-    from composedoc.icon_table import FRAMEWORK_MARKERS
+    from composedoc.diagram.icon_table import FRAMEWORK_MARKERS
 
     project_dir = Path(loaded.working_dir)
     found: set[str] = {*loaded.files, *loaded.sources, *request.env_files}

@@ -1,6 +1,6 @@
 """composedoc: read Docker Compose files as Compose does; draw and document them.
 
-The public names are imported on first use (PEP 562), so that ``import composedoc.cli`` and
+The public names are imported on first use (PEP 562), so that ``import composedoc.cli.commands`` and
 ``composedoc --version`` do not pay for the loader's dataclasses.
 """
 

@@ -113,8 +113,8 @@ def test_graph_of_loaded_projects_never_crashes(
     case: tuple[str, dict[str, Any] | None, bytes], stage: str
 ) -> None:
     """Whatever loads also binds to the typed model and becomes a graph, deterministically."""
-    from composedoc.graph import build_graph, graph_to_json
-    from composedoc.model import bind_project
+    from composedoc.graph.build import build_graph, graph_to_json
+    from composedoc.model.project import bind_project
 
     _, _, data = case
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:

@@ -35,7 +35,7 @@ def _xfail(entry: dict[str, Any]) -> None:
 
 
 def _available_formats() -> list[str]:
-    from composedoc.render import FORMATS
+    from composedoc.diagram.outputs import FORMATS
 
     return [f for f in ("svg", "dot", "mermaid", "md", "json") if f in FORMATS]
 

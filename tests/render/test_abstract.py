@@ -6,8 +6,8 @@ from typing import Any
 
 import networkx as nx
 
-from composedoc.render import render_outputs, scenes_for
-from composedoc.render.scene import Scene, ViewOptions
+from composedoc.diagram.outputs import render_outputs, scenes_for
+from composedoc.diagram.scene import Scene, ViewOptions
 
 WORKERS = [f"worker-{i}" for i in range(1, 7)]
 

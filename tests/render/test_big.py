@@ -7,11 +7,11 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from composedoc.diagram import image as image_module
+from composedoc.diagram.outputs import render_outputs, scenes_for
+from composedoc.diagram.scene import ViewOptions
 from composedoc.errors import LimitError, OutputError
 from composedoc.limits import Limits
-from composedoc.render import image as image_module
-from composedoc.render import render_outputs, scenes_for
-from composedoc.render.scene import ViewOptions
 
 
 def flat(count: int) -> Any:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from composedoc.cli import main
+from composedoc.cli.commands import main
 
 TESTS = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")

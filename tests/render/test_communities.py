@@ -10,8 +10,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from composedoc.render import LAYOUT_LOGGER, render_outputs, scenes_for
-from composedoc.render.scene import ViewOptions
+from composedoc.diagram.outputs import LAYOUT_LOGGER, render_outputs, scenes_for
+from composedoc.diagram.scene import ViewOptions
 
 
 def teams(order: int = 0) -> Any:

@@ -16,12 +16,12 @@ from xml.etree import ElementTree
 import networkx as nx
 import pytest
 
+from composedoc.diagram.dot_syntax import Html, attrs, html, quote
+from composedoc.diagram.image import run_dot
+from composedoc.diagram.mermaid import text
+from composedoc.diagram.outputs import render_outputs
+from composedoc.diagram.scene import ViewOptions, link_for
 from composedoc.errors import UsageError
-from composedoc.render import render_outputs
-from composedoc.render.dot import Html, attrs, html, quote
-from composedoc.render.image import run_dot
-from composedoc.render.mermaid import text
-from composedoc.render.scene import ViewOptions, link_for
 from render.mermaid_check import available, mermaid_svgs
 
 NASTY = [

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from composedoc.graph import graph_from_json
-from composedoc.icons import build_icons
-from composedoc.render import render_outputs
-from composedoc.render.scene import ViewOptions
+from composedoc.diagram.icons import build_icons
+from composedoc.diagram.outputs import render_outputs
+from composedoc.diagram.scene import ViewOptions
+from composedoc.graph.build import graph_from_json
 
 TESTS = Path(__file__).resolve().parent.parent
 GOLDEN = TESTS / "golden" / "render"

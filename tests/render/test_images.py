@@ -9,11 +9,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from composedoc.graph import graph_from_json
-from composedoc.icons import build_icons, resources_dir
-from composedoc.render import render_outputs
-from composedoc.render.image import PNG_SIGNATURE, png_size
-from composedoc.render.scene import ViewOptions
+from composedoc.diagram.icons import build_icons, resources_dir
+from composedoc.diagram.image import PNG_SIGNATURE, png_size
+from composedoc.diagram.outputs import render_outputs
+from composedoc.diagram.scene import ViewOptions
+from composedoc.graph.build import graph_from_json
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 TESTS = Path(__file__).resolve().parent.parent

@@ -7,15 +7,15 @@ from dataclasses import replace
 
 import pytest
 
-from composedoc.render.diagram import scene_to_dot
-from composedoc.render.image import run_dot
-from composedoc.render.layout import (
+from composedoc.diagram.image import run_dot
+from composedoc.diagram.layout import (
     adopt_bridges,
     bundle_edges,
     tuck_resources,
     wrap_isolated,
 )
-from composedoc.render.scene import Scene, SCluster, SEdge, SNode, ViewOptions
+from composedoc.diagram.scene import Scene, SCluster, SEdge, SNode, ViewOptions
+from composedoc.diagram.styled_dot import scene_to_dot
 
 
 def dep(src: str, dst: str, label: str = "") -> SEdge:

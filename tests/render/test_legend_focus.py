@@ -3,8 +3,8 @@ out, and the focus service standing out."""
 
 from __future__ import annotations
 
-from composedoc.render.diagram import FOCUS_COLOR, scene_to_dot
-from composedoc.render.scene import ViewOptions, build_scene
+from composedoc.diagram.scene import ViewOptions, build_scene
+from composedoc.diagram.styled_dot import FOCUS_COLOR, scene_to_dot
 
 from .test_scene import stack
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from composedoc.compose.types import LoadedProject, LoadOptions
-from composedoc.docfacts import collect_facts
+from composedoc.docs.facts import collect_facts
+from composedoc.docs.markdown import MarkdownOptions, render_markdown
 from composedoc.errors import UsageError
-from composedoc.graph import build_graph
-from composedoc.mask import MaskPolicy, mask_project
-from composedoc.model import bind_project
-from composedoc.render.markdown import MarkdownOptions, render_markdown
+from composedoc.graph.build import build_graph
+from composedoc.mask.policy import MaskPolicy, mask_project
+from composedoc.model.project import bind_project
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "markdown"

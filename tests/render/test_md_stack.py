@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from composedoc.docfacts import DocFacts
-from composedoc.mask import MASK, MaskPolicy
-from composedoc.model import Port, Project, Service
-from composedoc.render.md_stack import endpoint_reach, stack_view
-from composedoc.stackfacts import Variable
+from composedoc.docs.facts import DocFacts
+from composedoc.docs.md_stack import endpoint_reach, stack_view
+from composedoc.docs.stackfacts import Variable
+from composedoc.mask.policy import MASK, MaskPolicy
+from composedoc.model.project import Port, Project, Service
 
 from .test_markdown import page
 

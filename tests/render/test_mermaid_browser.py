@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from composedoc.diagram.outputs import render_outputs
 from composedoc.errors import ComposedocError
-from composedoc.render import render_outputs
 from render.mermaid_check import available, mermaid_errors
 from render.test_golden import CASES, outputs
 from render.test_scene import many_groups, stack
@@ -20,8 +20,8 @@ def corpus_texts(shared: Path) -> tuple[dict[str, str], list[str]]:
     """Mermaid of every corpus file composedoc loads (load failures are the loader's)."""
     from composedoc.compose.project import load_project
     from composedoc.compose.types import LoadOptions
-    from composedoc.graph import build_graph
-    from composedoc.model import bind_project
+    from composedoc.graph.build import build_graph
+    from composedoc.model.project import bind_project
 
     texts: dict[str, str] = {}
     failed: list[str] = []

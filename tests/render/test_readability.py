@@ -16,9 +16,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from composedoc.icons import resources_dir
-from composedoc.render import render_outputs
-from composedoc.render.trial import measure
+from composedoc.diagram.icons import resources_dir
+from composedoc.diagram.outputs import render_outputs
+from composedoc.diagram.trial import measure
 
 
 def platform() -> Any:

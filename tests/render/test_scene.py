@@ -7,9 +7,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from composedoc.diagram.grouping import needs_split, split_scene
+from composedoc.diagram.scene import Scene, ViewOptions, build_scene
 from composedoc.errors import UsageError
-from composedoc.render.grouping import needs_split, split_scene
-from composedoc.render.scene import Scene, ViewOptions, build_scene
 
 
 def stack() -> Any:
@@ -253,7 +253,7 @@ def test_compose_files_group_services_when_networks_do_not() -> None:
     parts = split_scene(scene)
     assert sorted(parts.groups) == ["compose", "monitoring-compose"]
     assert {n.kind for n in parts.groups["compose"].nodes.values()} == {"service"}
-    from composedoc.render.diagram import scene_to_dot
+    from composedoc.diagram.styled_dot import scene_to_dot
 
     assert 'label="file monitoring/compose.yaml"' in scene_to_dot(scene)
 
@@ -274,8 +274,8 @@ def test_networks_win_over_files_and_one_file_draws_no_box() -> None:
 
 
 def test_lone_services_wrap_into_rows_without_a_legend() -> None:
-    from composedoc.render.diagram import scene_to_dot
-    from composedoc.render.layout import wrap_isolated
+    from composedoc.diagram.layout import wrap_isolated
+    from composedoc.diagram.styled_dot import scene_to_dot
 
     g = nx.MultiDiGraph(name="lone")
     for i in range(7):

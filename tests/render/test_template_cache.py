@@ -9,9 +9,9 @@ import pytest
 
 from composedoc.compose.project import load_project
 from composedoc.compose.types import LoadOptions
-from composedoc.documents import DocumentOptions, render_documents
-from composedoc.render import markdown
-from composedoc.render import template_cache as cache_module
+from composedoc.docs import markdown
+from composedoc.docs import template_cache as cache_module
+from composedoc.docs.documents import DocumentOptions, render_documents
 
 VOTING = Path(__file__).resolve().parent.parent / "stacks" / "voting"
 

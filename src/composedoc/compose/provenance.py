@@ -2,7 +2,7 @@
 or the process environment, so that docs can show ``${DB_PASSWORD}`` instead of its value.
 
 ``docker compose config`` prints resolved values and so does ``composedoc config``; every
-other output is drawn from the typed project, which :mod:`composedoc.mask_provenance` turns
+other output is drawn from the typed project, which :mod:`composedoc.mask.provenance` turns
 back into the text as written wherever a value was interpolated.
 """
 

@@ -1,0 +1,217 @@
+"""Markdown reference pages: one page per stack, one Jinja2 template per section.
+
+Every ``{{ expression }}`` a template prints is escaped as Markdown/HTML text unless a filter
+already made it safe (``code``, ``codes``, ``link``), so a template (ours or one from
+``--template-dir``) cannot let a name or a label break the page. The templates only see the
+masked view of :mod:`composedoc.docs.md_view`. The page renders in GitHub and in Material
+for MkDocs (Mermaid needs ``pymdownx.superfences`` with the ``mermaid`` custom fence there).
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from composedoc.docs import md_escape
+from composedoc.docs.facts import DocFacts
+from composedoc.docs.md_stack import stack_view
+from composedoc.docs.md_view import page_view
+from composedoc.docs.template_cache import template_cache
+from composedoc.errors import Location, UsageError
+from composedoc.mask.policy import DEFAULT_POLICY, MaskPolicy, mask_project
+from composedoc.model.project import Project
+
+__all__ = [
+    "DIAGRAM_MODES",
+    "TEMPLATES",
+    "MarkdownOptions",
+    "render_markdown",
+    "render_section",
+]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+DIAGRAM_MODES = ("mermaid", "svg", "none")
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """How to render a page.
+
+    ``facts`` (from :func:`composedoc.docs.facts.collect_facts`) gives values as written and
+    where they come from; without them every environment value is masked. ``diagram`` is
+    ``mermaid`` (embedded; ``mermaid_text`` or built from the graph), ``svg`` (an image
+    ``svg_name`` next to the page) or ``none``.
+    """
+
+    policy: MaskPolicy = DEFAULT_POLICY
+    facts: DocFacts = field(default_factory=DocFacts)
+    diagram: str = "mermaid"
+    mermaid_text: str | None = None
+    svg_name: str | None = None
+    template_dir: Path | None = None
+
+
+class Md(str):
+    """Text that is already valid Markdown; printed as is."""
+
+    __slots__ = ()
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Md):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return md_escape.text(value)
+
+
+def _code(value: Any) -> Md:
+    return Md(md_escape.code(value))
+
+
+def _codes(values: Iterable[Any] | None, sep: str = ", ") -> Md:
+    items = [md_escape.code(v) for v in values or ()]
+    return Md(sep.join(items) if items else "—")
+
+
+def _link(label: Any, anchor: str | None, as_code: bool = False) -> Md:
+    shown = md_escape.code(label) if as_code else md_escape.text(label)
+    if not anchor:
+        return Md(shown)
+    return Md(f"[{shown}](#{md_escape.slug(anchor)})")
+
+
+def _anchor(anchor: str) -> Md:
+    return Md(f'<a id="{md_escape.slug(anchor)}"></a>')
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _environment(template_dir: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        if not template_dir.is_dir():
+            raise UsageError(f"template folder not found: {template_dir}")
+        loaders.append(jinja2.FileSystemLoader(str(template_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=template_cache(),
+    )
+    env.filters.update(
+        code=_code,
+        codes=_codes,
+        link=_link,
+        anchor=_anchor,
+        plural=_plural,
+        md=Md,
+    )
+    return env
+
+
+def _mermaid(graph: Any, options: MarkdownOptions) -> str | None:
+    if options.diagram != "mermaid":
+        return None
+    if options.mermaid_text is not None:
+        return options.mermaid_text
+    from composedoc.diagram.mermaid import scene_to_mermaid
+    from composedoc.diagram.scene import build_scene
+
+    return scene_to_mermaid(build_scene(graph))
+
+
+def render_markdown(project: Project, graph: Any, *, options: MarkdownOptions) -> str:
+    """The reference page of one stack (deterministic: same input, same text).
+
+    ``graph`` should be built from ``mask_project(project, policy)`` so that the embedded
+    diagram follows the same masking rules as the page.
+    """
+    if options.diagram not in DIAGRAM_MODES:
+        raise UsageError(f"unknown diagram mode {options.diagram!r}; use one of {DIAGRAM_MODES}")
+    policy = options.policy
+    masked = mask_project(project, policy)
+    view = page_view(masked, options.facts, policy)
+    view["stack"] = stack_view(masked, options.facts, policy, view["anchors"]["service"])
+    view["diagram"] = {
+        "mode": options.diagram,
+        "mermaid": _mermaid(graph, options),
+        "svg": options.svg_name,
+    }
+    return _render(options.template_dir, "page.md.j2", view)
+
+
+def render_section(
+    project: Project,
+    template: str,
+    *,
+    policy: MaskPolicy = DEFAULT_POLICY,
+    facts: DocFacts | None = None,
+    template_dir: Path | None = None,
+) -> str:
+    """One section of the page (``services_table.md.j2``) on its own, for another document.
+
+    The section is the page's own template, so a README block and the reference page show
+    ports (host IP included) and names the same way. There is no page around it: links to
+    service sections are dropped and ``page.embedded`` tells the template to skip its heading.
+    """
+    view = page_view(mask_project(project, policy), facts or DocFacts(), policy)
+    for service in view["services"]:
+        service["anchor"] = None
+        for dep in service["depends_on"]:
+            dep["anchor"] = None
+    view["embedded"] = True
+    return _render(template_dir, template, view)
+
+
+def _render(template_dir: Path | None, template: str, view: dict[str, Any]) -> str:
+    env = _environment(template_dir)
+    view.setdefault("embedded", False)
+    try:
+        text = env.get_template(template).render(page=view)
+    except jinja2.TemplateSyntaxError as error:
+        where = Location(error.filename or error.name or "<template>", error.lineno or 0, 1)
+        raise UsageError(f"template error: {error.message}", where) from None
+    except jinja2.TemplateError as error:
+        raise UsageError(f"template error: {error}") from None
+    except Exception as error:  # noqa: BLE001 - a user template may raise anything (1/0)
+        raise UsageError(
+            f"template error: {type(error).__name__}: {error}", _template_frame(error)
+        ) from None
+    return _tidy(text)
+
+
+def _template_frame(error: BaseException) -> Location | None:
+    """Where in a template the error was raised (jinja2 maps its frames to template lines)."""
+    found = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith((".j2", ".jinja", ".md", ".html")):
+            found = Location(Path(frame.filename).name, frame.lineno or 0, 1)
+    return found
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, one newline at the end (stable diffs)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if line == "" and (not lines or lines[-1] == ""):
+            continue
+        lines.append(line)
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"

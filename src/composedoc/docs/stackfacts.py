@@ -1,0 +1,153 @@
+"""Stack-level facts for the top of a reference page: the variables the files read and the
+other compose files lying beside the stack.
+
+An operator's first questions are which ``${VAR}`` must be set, which have defaults and
+which are unset right now; the canonical model cannot say (it is interpolated). So this
+reads the compose files as written, finds every reference (nested defaults included) with
+where it is used, and says whether the variable is set in the shell environment or in
+``.env``. Values are kept only for ``--show-values``; the page masks them otherwise.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from composedoc.compose.yaml import Override, Reset
+from composedoc.mask.template import split_template
+
+__all__ = ["Variable", "collect_variables", "sibling_files"]
+
+_MAX_USES = 6
+_KEYED_LISTS = ("environment", "labels", "args", "extra_hosts")
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One ``${VAR}`` the compose files read.
+
+    ``need`` is ``required`` (``${X:?msg}``: Compose stops when unset), ``default``
+    (``${X:-d}``), ``alternate`` (``${X:+v}``: only used when set) or ``plain`` (``${X}``:
+    empty when unset). ``defaults`` are as written (the page masks them like any value as
+    written); ``origin`` is ``shell``, ``.env`` or ``unset``; ``value`` is the loaded value.
+    """
+
+    name: str
+    need: str
+    uses: tuple[str, ...]
+    more_uses: int = 0
+    defaults: tuple[str, ...] = ()
+    origin: str = "unset"
+    value: str | None = None
+
+
+def _scalars(node: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Every string value with its path of keys (list items as their index)."""
+    if isinstance(node, (Reset, Override)):
+        node = node.value
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from _scalars(value, (*path, str(key)))
+    elif isinstance(node, list):
+        keyed = bool(path) and path[-1] in _KEYED_LISTS
+        for index, value in enumerate(node):
+            key = str(index)
+            if keyed and isinstance(value, str) and "=" in value:
+                key = value.partition("=")[0]  # environment: [KEY=value] reads as KEY
+            yield from _scalars(value, (*path, key))
+    elif isinstance(node, str) and "$" in node:
+        yield path, node
+
+
+def _refs(text: str) -> Iterator[tuple[str, str, str]]:
+    """``(name, op, inner)`` of every reference, nested ones in defaults included."""
+    stack = [text]
+    while stack:
+        for kind, name, op, inner in split_template(stack.pop()):
+            if kind == "ref":
+                yield name, op, inner
+                if inner:
+                    stack.append(inner)
+
+
+def _where(file: str, path: tuple[str, ...]) -> str:
+    """``db: environment.POSTGRES_PASSWORD`` for a service, else the dotted path; the file
+    is named when the stack has several."""
+    if len(path) >= 2 and path[0] == "services":
+        place = f"{path[1]}: {'.'.join(path[2:])}" if len(path) > 2 else path[1]
+    else:
+        place = ".".join(path)
+    return f"{place} ({file})" if file else place
+
+
+_NEED_ORDER = ("required", "plain", "default", "alternate")
+
+
+def collect_variables(
+    files: list[tuple[str, list[Any]]],
+    origin: Callable[[str], str],
+    values: Mapping[str, str],
+) -> tuple[Variable, ...]:
+    """Every variable the compose ``files`` (shown name, parsed documents) read, by name."""
+    uses: dict[str, list[str]] = {}
+    needs: dict[str, set[str]] = {}
+    defaults: dict[str, set[str]] = {}
+    for name, docs in files:
+        label = name if len(files) > 1 else ""
+        for doc in docs:
+            for where, text in _scalars(doc, ()):
+                for var, op, inner in _refs(text):
+                    place = _where(label, where)
+                    found = uses.setdefault(var, [])
+                    if place not in found:
+                        found.append(place)
+                    needs.setdefault(var, set()).add(_need(op))
+                    if op in (":-", "-") and inner:
+                        defaults.setdefault(var, set()).add(inner)
+    out = []
+    for var in sorted(uses):
+        need = min(needs[var], key=_NEED_ORDER.index)
+        places = sorted(uses[var])
+        out.append(
+            Variable(
+                var,
+                need,
+                tuple(places[:_MAX_USES]),
+                max(0, len(places) - _MAX_USES),
+                tuple(sorted(defaults.get(var, ()))),
+                origin(var),
+                values.get(var),
+            )
+        )
+    return tuple(out)
+
+
+def _need(op: str) -> str:
+    if op.endswith("?"):
+        return "required"
+    if op.endswith("-"):
+        return "default"
+    if op.endswith("+"):
+        return "alternate"
+    return "plain"
+
+
+def sibling_files(working_dir: str, files: list[str]) -> tuple[str, ...]:
+    """Compose files in the project folder the stack does not load (overrides, add-ons)."""
+    used = {posixpath.normpath(f) for f in files}
+    folder = Path(working_dir)
+    try:
+        entries = sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return ()
+    found = []
+    for entry in entries:
+        name = entry.name
+        if not name.endswith((".yml", ".yaml")) or "compose" not in name.lower():
+            continue
+        if posixpath.normpath(str(entry)) not in used:
+            found.append(name)
+    return tuple(found)

@@ -1,0 +1,331 @@
+"""The config file: ``.composedoc.yaml`` (or ``[tool.composedoc]`` in ``pyproject.toml``).
+
+Discovery starts in the working folder and walks up through its parents, stopping after the
+folder that holds ``.git`` (the repository root) so a checkout never picks up a config from
+outside it. In each folder ``.composedoc.yaml`` wins over ``.composedoc.yml``, which wins over
+``pyproject.toml``. Paths in the file are relative to the file's folder. Command-line flags
+override the file: :func:`pick` is the one rule every command uses. Bad values raise a
+:class:`UsageError` that names ``file:line:col`` (TOML: the key path).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from composedoc.compose.types import LoadOptions
+from composedoc.errors import ComposedocError, Location, UsageError
+from composedoc.settings.reader import Reader
+
+__all__ = [
+    "CONFIG_NAMES",
+    "DiagramSettings",
+    "DiffSettings",
+    "InjectSettings",
+    "MaskSettings",
+    "Settings",
+    "StackSettings",
+    "find_config",
+    "load_settings",
+    "parse_settings",
+    "pick",
+    "stack_load_options",
+]
+
+CONFIG_NAMES = (".composedoc.yaml", ".composedoc.yml")
+SECTIONS = ("diagram", "services")
+FORMAT_ALIASES = {"mmd": "mermaid"}
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StackSettings:
+    """One stack: the LOAD flags, with paths already made absolute."""
+
+    name: str
+    files: tuple[str, ...] = ()
+    project_directory: str | None = None
+    project_name: str | None = None
+    profiles: tuple[str, ...] = ()
+    env_files: tuple[str, ...] = ()
+    output: str | None = None
+
+
+@dataclass(frozen=True)
+class DiagramSettings:
+    """View options (``None`` = not set, the renderer's default applies)."""
+
+    direction: str | None = None
+    focus: tuple[str, ...] = ()
+    depth: int | None = None
+    exclude: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
+    legend: bool | None = None
+    theme: str | None = None
+    link_template: str | None = None
+    split: bool | None = None
+    abstract: bool | None = None
+
+    def view_options(self) -> Any:
+        """The renderer's ``ViewOptions`` with these settings (unset ones at their default)."""
+        from composedoc.diagram.scene import ViewOptions
+
+        default = ViewOptions()
+        return ViewOptions(
+            direction=self.direction or default.direction,
+            focus=self.focus,
+            depth=self.depth,
+            exclude=self.exclude,
+            hide=frozenset(self.hide),
+            legend=pick(self.legend, None, default.legend),
+            theme=self.theme or default.theme,
+            link_template=self.link_template,
+            abstract=self.abstract,
+        )
+
+
+@dataclass(frozen=True)
+class MaskSettings:
+    """Masking rules for documents (see composedoc.mask.policy.MaskPolicy)."""
+
+    show_values: bool = False
+    sensitive_patterns: tuple[str, ...] = ()
+
+    def policy(self) -> Any:
+        """The ``MaskPolicy`` these settings describe."""
+        from composedoc.mask.policy import MaskPolicy
+
+        return MaskPolicy(show_values=self.show_values, extra_key_patterns=self.sensitive_patterns)
+
+
+@dataclass(frozen=True)
+class InjectSettings:
+    """``composedoc inject``: the file to update and what goes between the markers."""
+
+    file: str | None = None
+    sections: tuple[str, ...] = SECTIONS
+
+
+@dataclass(frozen=True)
+class DiffSettings:
+    """``composedoc diff``: output format and the coloured diagram."""
+
+    format: str | None = None
+    diagram: bool | None = None
+    only_changed: bool | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a config file can say; ``source`` is ``None`` when there is no file."""
+
+    source: Path | None = None
+    stacks: tuple[StackSettings, ...] = ()
+    formats: tuple[str, ...] = ()
+    output: str | None = None
+    name: str | None = None
+    diagram: DiagramSettings = field(default_factory=DiagramSettings)
+    mask: MaskSettings = field(default_factory=MaskSettings)
+    inject: InjectSettings = field(default_factory=InjectSettings)
+    diff: DiffSettings = field(default_factory=DiffSettings)
+
+    def stack(self, name: str | None) -> StackSettings | None:
+        """The stack called ``name``; with no name, the only stack (or ``None``)."""
+        if name is None:
+            if len(self.stacks) > 1:
+                names = ", ".join(s.name for s in self.stacks)
+                raise UsageError(
+                    f"{self.source}: several stacks ({names}); choose one with --stack"
+                )
+            return self.stacks[0] if self.stacks else None
+        for stack in self.stacks:
+            if stack.name == name:
+                return stack
+        known = ", ".join(s.name for s in self.stacks) or "none"
+        raise UsageError(f"no stack {name!r} in the config (stacks: {known})")
+
+
+def pick(flag: T | None, configured: T | None, default: T) -> T:
+    """A flag given on the command line wins, then the config file, then the default."""
+    if flag is not None and flag != ():
+        return flag
+    if configured is not None and configured != ():
+        return configured
+    return default
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file from ``start`` up to the repository root (or ``/``)."""
+    folder = start.resolve()
+    while True:
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "composedoc" in tool
+
+
+def load_settings(explicit: str | None, start: Path, display: str | None = None) -> Settings:
+    """Read ``explicit`` (``--config``) or the discovered file; defaults when there is none."""
+    path = Path(start, explicit) if explicit else find_config(start)
+    if path is None:
+        return Settings()
+    shown = display or _shown(path, start)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read config: {error.strerror}", Location(shown)) from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise UsageError(f"invalid TOML: {error}", Location(shown)) from None
+        table = data.get("tool", {}).get("composedoc", {})
+        return parse_settings(table, shown, path, "tool.composedoc")
+    from composedoc.compose.yaml import parse_documents
+
+    try:
+        docs = parse_documents(raw, shown)
+    except ComposedocError as error:
+        raise UsageError(error.message, error.location) from None
+    if len(docs) > 1:
+        raise UsageError("the config file must hold one YAML document", Location(shown))
+    return parse_settings(docs[0] if docs and docs[0] is not None else {}, shown, path)
+
+
+def _shown(path: Path, start: Path) -> str:
+    try:
+        return path.resolve().relative_to(start.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settings:
+    """Validate a config mapping; relative paths are made absolute from ``path``'s folder."""
+    top = Reader(
+        data,
+        file,
+        prefix,
+        ("stacks", "formats", "output", "name", "diagram", "mask", "inject", "diff"),
+    )
+    from composedoc.diagram.scene import HIDEABLE
+    from composedoc.docs.documents import ALL_FORMATS
+
+    base = path.resolve().parent
+
+    def absolute(value: str | None) -> str | None:
+        return None if value is None else str(base / value)
+
+    stacks_data = top.data.get("stacks") or {}
+    if not isinstance(stacks_data, Mapping):
+        raise top.fail("stacks", "a mapping of stack name to its options")
+    stacks = []
+    for name in stacks_data:
+        if not isinstance(name, str) or not name:
+            raise top.fail("stacks", "a mapping with non-empty string names")
+        stack = Reader(
+            stacks_data[name] or {},
+            file,
+            top.path(f"stacks.{name}"),
+            ("files", "project_directory", "project_name", "profiles", "env_files", "output"),
+        )
+        stacks.append(
+            StackSettings(
+                name=name,
+                files=tuple(str(base / f) for f in stack.get_strs("files")),
+                project_directory=absolute(stack.get_str("project_directory")),
+                project_name=stack.get_str("project_name"),
+                profiles=stack.get_strs("profiles"),
+                env_files=tuple(str(base / f) for f in stack.get_strs("env_files")),
+                output=absolute(stack.get_str("output")),
+            )
+        )
+    view = top.sub(
+        "diagram",
+        (
+            *("direction", "focus", "depth", "exclude", "hide"),
+            *("legend", "theme", "link_template", "split", "abstract"),
+        ),
+    )
+    mask = top.sub("mask", ("show_values", "sensitive_patterns"))
+    inject = top.sub("inject", ("file", "sections"))
+    diff = top.sub("diff", ("format", "diagram", "only_changed"))
+    return Settings(
+        source=path,
+        stacks=tuple(stacks),
+        formats=tuple(
+            FORMAT_ALIASES.get(f, f)
+            for f in top.get_strs("formats", (*ALL_FORMATS, *FORMAT_ALIASES))
+        ),
+        output=absolute(top.get_str("output")),
+        name=top.get_str("name"),
+        diagram=DiagramSettings(
+            direction=view.get_str("direction", ("auto", "LR", "TB", "RL", "BT")),
+            focus=view.get_strs("focus"),
+            depth=view.get_int("depth"),
+            exclude=view.get_strs("exclude"),
+            hide=view.get_strs("hide", HIDEABLE),
+            legend=view.get_bool("legend"),
+            theme=view.get_str("theme", ("light", "dark")),
+            link_template=view.get_str("link_template"),
+            split=view.get_bool("split"),
+            abstract=view.get_bool("abstract"),
+        ),
+        mask=MaskSettings(
+            show_values=bool(mask.get_bool("show_values")),
+            sensitive_patterns=_patterns(mask),
+        ),
+        inject=InjectSettings(
+            file=absolute(inject.get_str("file")),
+            sections=inject.get_strs("sections", SECTIONS) or SECTIONS,
+        ),
+        diff=DiffSettings(
+            format=diff.get_str("format", ("md", "json")),
+            diagram=diff.get_bool("diagram"),
+            only_changed=diff.get_bool("only_changed"),
+        ),
+    )
+
+
+def _patterns(mask: Reader) -> tuple[str, ...]:
+    patterns = mask.get_strs("sensitive_patterns")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise mask.fail("sensitive_patterns", f"regular expressions ({error})") from None
+    return patterns
+
+
+def stack_load_options(
+    stack: StackSettings | None,
+    flags: LoadOptions,
+) -> LoadOptions:
+    """LOAD options from the command line, completed by the stack where a flag is absent."""
+    if stack is None:
+        return flags
+    return replace(
+        flags,
+        files=pick(flags.files, stack.files, ()),
+        project_name=pick(flags.project_name, stack.project_name, None),
+        profiles=pick(flags.profiles, stack.profiles, ()),
+        env_files=pick(flags.env_files, stack.env_files, ()),
+        project_directory=pick(flags.project_directory, stack.project_directory, None),
+    )
