@@ -28,7 +28,7 @@ from composedoc.compose.schema import validate
 from composedoc.compose.types import LoadOptions
 from composedoc.compose.yaml import parse_documents
 from composedoc.graph.build import build_graph, graph_to_json
-from composedoc.model.project import bind_project
+from composedoc.model.bind import bind_project
 
 
 def median_time(func: Callable[[], Any], repeat: int = 7) -> float:

@@ -19,7 +19,7 @@ from composedoc.compose.types import LoadOptions
 from composedoc.diagram.outputs import render_outputs
 from composedoc.errors import OutputError, StaleOutputError
 from composedoc.graph.build import build_graph
-from composedoc.model.project import bind_project
+from composedoc.model.bind import bind_project
 
 STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
 

@@ -24,7 +24,8 @@ from composedoc.graph.build import (
     graph_to_json,
     port_id,
 )
-from composedoc.model.project import Port, Project, bind_project
+from composedoc.model.bind import bind_project
+from composedoc.model.project import Port, Project
 
 TESTS = Path(__file__).resolve().parent
 STACKS = TESTS / "stacks"

@@ -9,7 +9,7 @@ from composedoc.compose.types import LoadOptions
 from composedoc.graph.build import build_graph, graph_to_json
 from composedoc.mask.policy import MaskPolicy, mask_project
 from composedoc.mask.provenance import _Unwriter
-from composedoc.model.project import bind_project
+from composedoc.model.bind import bind_project
 
 COMPOSE = """\
 services:

@@ -117,9 +117,6 @@ def atomic_write(path: Path, text: str) -> None:
 
 
 def clear_memory() -> None:
-    """Forget the in-memory level and the counters (tests)."""
-    from mkdocs_composedoc import pagecache
-
-    pagecache.clear_memory()
+    """Forget the in-memory level and the counters (tests; see also ``pagecache``)."""
     _MEMORY.clear()
     STATS.update(hits=0, misses=0)

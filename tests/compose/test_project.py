@@ -136,7 +136,7 @@ secrets:
 def test_no_interpolation_never_crashes_and_keeps_values_as_written(tmp_path: Path) -> None:
     from composedoc.compose.output import dump_config
     from composedoc.graph.build import build_graph, graph_to_json
-    from composedoc.model.project import bind_project
+    from composedoc.model.bind import bind_project
 
     _write(tmp_path, TEMPLATED)
     opts = LoadOptions(working_dir=str(tmp_path), environ={}, interpolate=False)

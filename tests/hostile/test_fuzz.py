@@ -114,7 +114,7 @@ def test_graph_of_loaded_projects_never_crashes(
 ) -> None:
     """Whatever loads also binds to the typed model and becomes a graph, deterministically."""
     from composedoc.graph.build import build_graph, graph_to_json
-    from composedoc.model.project import bind_project
+    from composedoc.model.bind import bind_project
 
     _, _, data = case
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:

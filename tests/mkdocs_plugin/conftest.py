@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_composedoc import pagecache
 from mkdocs_composedoc.cache import clear_memory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +49,7 @@ def run_mkdocs(folder: Path, *args: str) -> Build:
 def project(tmp_path: Path) -> Callable[..., Path]:
     """Write a small MkDocs project: ``mkdocs.yml`` + pages + the test stacks."""
     clear_memory()
+    pagecache.clear_memory()
 
     def make(config: str, pages: dict[str, str] | None = None, stacks: bool = True) -> Path:
         (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(config), "utf-8")

@@ -12,6 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from mkdocs_composedoc import pagecache
 from mkdocs_composedoc.cache import STATS, clear_memory
 
 from .conftest import run_mkdocs
@@ -138,12 +139,14 @@ def test_second_build_hits_the_cache_and_an_edit_renders_one_stack(project: Make
     mk_build(folder)
     assert STATS == {"hits": 0, "misses": 2}
     clear_memory()  # a new process: only the disk cache is left
+    pagecache.clear_memory()
     mk_build(folder)
     assert STATS == {"hits": 2, "misses": 0}
     assert len(list((folder / ".cache/composedoc").glob("*.json"))) == 2
     compose = folder / "stacks/voting/compose.yaml"
     compose.write_text(compose.read_text("utf-8").replace("8080:80", "8090:80"), "utf-8")
     clear_memory()
+    pagecache.clear_memory()
     site = mk_build(folder)
     assert STATS == {"hits": 1, "misses": 1}
     assert "8090" in (site / "stacks/voting/index.html").read_text("utf-8")
@@ -292,6 +295,7 @@ def test_warm_build_is_byte_identical_to_a_cold_one(project: Make) -> None:
     shutil.move(str(cold), str(folder / "cold"))
     assert len(list((folder / ".cache/composedoc/pages").glob("*.json"))) == 2
     clear_memory()
+    pagecache.clear_memory()
     warm = mk_build(folder)
     assert STATS == {"hits": 2, "misses": 0}
     for path in sorted((folder / "cold").rglob("*")):

@@ -18,7 +18,7 @@ from composedoc.docs.markdown import MarkdownOptions, render_markdown
 from composedoc.errors import UsageError
 from composedoc.graph.build import build_graph
 from composedoc.mask.policy import MaskPolicy, mask_project
-from composedoc.model.project import bind_project
+from composedoc.model.bind import bind_project
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "markdown"

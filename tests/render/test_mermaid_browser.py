@@ -21,7 +21,7 @@ def corpus_texts(shared: Path) -> tuple[dict[str, str], list[str]]:
     from composedoc.compose.project import load_project
     from composedoc.compose.types import LoadOptions
     from composedoc.graph.build import build_graph
-    from composedoc.model.project import bind_project
+    from composedoc.model.bind import bind_project
 
     texts: dict[str, str] = {}
     failed: list[str] = []

@@ -209,7 +209,7 @@ def side_project(
     """
     from composedoc.ci.gitsource import is_git_spec, materialize, parse_spec
     from composedoc.compose.project import load_project
-    from composedoc.model.project import bind_project
+    from composedoc.model.bind import bind_project
 
     checkout = None
     if is_git_spec(target):

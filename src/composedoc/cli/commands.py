@@ -12,24 +12,18 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from composedoc import __version__
+from composedoc.cli._exit import Guarded, WarningHandler, fail
 from composedoc.errors import ComposedocError
 
 if TYPE_CHECKING:
     from composedoc.compose.types import LoadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class _WarningHandler(logging.Handler):
-    """Print library warnings as one line each on stderr, like Compose's WARN lines."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"WARN {record.getMessage()}", err=True)
 
 
 def load_options(func: F) -> F:
@@ -80,32 +74,7 @@ def make_load_options(
     )
 
 
-def fail(error: ComposedocError) -> NoReturn:
-    """One line, ``file:line:col: message``; exit 2 for wrong usage, else 1."""
-    from composedoc.errors import UsageError
-
-    click.echo(str(error), err=True)
-    sys.exit(2 if isinstance(error, UsageError) else 1)
-
-
-class _Guarded(click.Group):
-    """Last line of defence: input that exhausts the stack or memory is still one line, exit 1.
-
-    The loader's limits (composedoc.limits) are meant to stop hostile input first; this only
-    keeps a missed case from printing a traceback.
-    """
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except RecursionError:
-            click.echo("composedoc: input nested too deeply to process", err=True)
-        except MemoryError:
-            click.echo("composedoc: input too large to process in memory", err=True)
-        ctx.exit(1)
-
-
-@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="composedoc")
 def main() -> None:
     """composedoc: Docker Compose files to graphs, diagrams and reference docs.
@@ -114,8 +83,8 @@ def main() -> None:
     (zsh_source for ~/.zshrc; fish_source > ~/.config/fish/completions/composedoc.fish).
     """
     logger = logging.getLogger("composedoc")
-    if not any(isinstance(h, _WarningHandler) for h in logger.handlers):
-        logger.addHandler(_WarningHandler())
+    if not any(isinstance(h, WarningHandler) for h in logger.handlers):
+        logger.addHandler(WarningHandler())
     logger.setLevel(logging.WARNING)
     logger.propagate = False
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from composedoc.cli.commands import fail
+from composedoc.cli._exit import fail
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import ComposedocError, OutputError, StaleOutputError, UsageError
 

@@ -8,7 +8,7 @@ unique items; the other ``uniqueItems`` lists are.
 
 from __future__ import annotations
 
-from composedoc.compose.schema import ANY, Choice, Dict, Seq, Spec, Val
+from composedoc.compose.schema_spec import ANY, Choice, Dict, Seq, Spec, Val
 
 NAME = r"^[a-zA-Z0-9._-]+$"
 

@@ -15,7 +15,8 @@ from typing import Any
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.diagram.scene import ViewOptions
 from composedoc.mask.policy import DEFAULT_POLICY, MaskPolicy, mask_project
-from composedoc.model.project import Project, bind_project
+from composedoc.model.bind import bind_project
+from composedoc.model.project import Project
 
 __all__ = ["ALL_FORMATS", "DocumentOptions", "masked_graph", "render_documents"]
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from composedoc._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from composedoc.model.bind import bind_project
     from composedoc.model.project import (
         Annotation,
         Build,
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
         Service,
         Volume,
         VolumesFrom,
-        bind_project,
         namespace_target,
     )
 
@@ -83,7 +83,7 @@ __getattr__ = lazy_exports(
         "Service": "composedoc.model.project",
         "Volume": "composedoc.model.project",
         "VolumesFrom": "composedoc.model.project",
-        "bind_project": "composedoc.model.project",
+        "bind_project": "composedoc.model.bind",
         "namespace_target": "composedoc.model.project",
     },
 )

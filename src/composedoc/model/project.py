@@ -4,7 +4,7 @@ The loader gives plain dicts (``docker compose config --format json``); renderer
 names they can rely on. Everything here is immutable and hashable (tuples, not lists), and
 no path is absolute inside the project directory: paths read ``./web`` or ``.``, or start
 with ``~`` for the home folder, so outputs are the same on every machine. Binding lives in
-:mod:`composedoc.model.bind`; :func:`bind_project` is re-exported here.
+:mod:`composedoc.model.bind`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from composedoc.compose.types import LoadedProject
 
 __all__ = [
     "Annotation",
@@ -43,7 +39,6 @@ __all__ = [
     "Service",
     "Volume",
     "VolumesFrom",
-    "bind_project",
     "namespace_target",
 ]
 
@@ -407,10 +402,3 @@ class Project:
     def service(self, name: str) -> Service | None:
         """The active service called ``name``, if any (a dict lookup, built once)."""
         return self._by_name.get(name)
-
-
-def bind_project(project: LoadedProject) -> Project:
-    """Bind a loaded project to the typed model (see :mod:`composedoc.model.bind`)."""
-    from composedoc.model.bind import bind_project as bind
-
-    return bind(project)
