@@ -73,7 +73,7 @@ test-lowest: graphviz
 	$(PYTHON) -m venv $(LOWEST)
 	$(LOWEST)/bin/pip install --quiet -c constraints/lowest.txt . pytest hypothesis
 	$(LOWEST)/bin/python -c 'import importlib.util as u, sys; sys.exit(u.find_spec("mkdocs") is not None)'
-	$(LOWEST)/bin/pytest -q tests/test_smoke.py tests/test_icons.py
+	$(LOWEST)/bin/pytest -q tests/test_smoke.py tests/diagram/test_icons.py
 	$(LOWEST)/bin/pip install --quiet -c constraints/lowest.txt '.[mkdocs]' mkdocs-material
 	$(LOWEST)/bin/python constraints/check_lowest.py constraints/lowest.txt
 	$(LOWEST)/bin/pytest -q tests/mkdocs_plugin/test_plugin.py tests/mkdocs_plugin/test_extension.py

@@ -31,7 +31,7 @@ ARGS = [
     "--no-first-run",
 ]
 SHOTS = ARTIFACTS / "mkdocs"
-# Material loads mermaid.js from unpkg; tests serve a local copy (tests/render/mermaid_check.py).
+# Material loads mermaid.js from unpkg; tests serve a local copy (tests/diagram/mermaid_check.py).
 MERMAID_JS = Path(
     os.environ.get("MERMAID_JS", str(Path.home() / ".cache/composedoc/mermaid.min.js"))
 )

@@ -266,7 +266,7 @@ IMAGE_ICONS: Final[dict[str, str]] = {
     "harbor-core": "onprem/registry/harbor.png",
     "artifactory-oss": "onprem/registry/jfrog.png",
     "argocd": "onprem/gitops/argocd.png",
-    # more databases, proxies, tools (checked by tests/icons_expected.tsv)
+    # more databases, proxies, tools (checked by tests/diagram/icons_expected.tsv)
     "couchbase/server": DB + "couchbase.png",
     "couchdb3": DB + "couchdb.png",
     "clickhouse-keeper": DB + "clickhouse.png",

@@ -21,7 +21,7 @@ from composedoc.errors import OutputError, StaleOutputError
 from composedoc.graph.build import build_graph
 from composedoc.model.bind import bind_project
 
-STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
+STACKS = Path(__file__).resolve().parents[2] / "site_examples" / "stacks"
 
 
 def test_up_to_date_is_ok(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from composedoc import __version__
 from composedoc.cli.commands import main
 from composedoc.cli.progress import progress
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from composedoc.ci.diff_items import Item
 from composedoc.ci.diff_render import diff_to_json, diff_to_markdown
 from composedoc.ci.diff_review import Review, review_projects
 
-SCENARIOS = Path(__file__).resolve().parent / "diff_scenarios"
+SCENARIOS = Path(__file__).resolve().parents[1] / "diff_scenarios"
 UPDATE = os.environ.get("COMPOSEDOC_UPDATE_GOLDENS") == "1"
 NAMES = sorted(p.name for p in SCENARIOS.iterdir() if p.is_dir())
 

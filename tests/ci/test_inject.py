@@ -151,7 +151,7 @@ def _ports_project() -> tuple[Project, Any]:
     from composedoc.compose.types import LoadOptions
     from composedoc.docs.documents import masked_graph
 
-    folder = Path(__file__).resolve().parent / "stacks" / "ports"
+    folder = Path(__file__).resolve().parents[1] / "stacks" / "ports"
     loaded = load_project(LoadOptions(working_dir=str(folder), environ={}, project_name="ports"))
     return masked_graph(loaded)
 

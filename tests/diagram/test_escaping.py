@@ -22,7 +22,7 @@ from composedoc.diagram.mermaid import text
 from composedoc.diagram.outputs import render_outputs
 from composedoc.diagram.scene import ViewOptions, link_for
 from composedoc.errors import UsageError
-from render.mermaid_check import available, mermaid_svgs
+from diagram.mermaid_check import available, mermaid_svgs
 
 NASTY = [
     '%%{init: {"theme": "dark"}}%%',

@@ -28,7 +28,7 @@ from composedoc.errors import ComposeFileError, UsageError
 from composedoc.mask.policy import MaskPolicy
 from composedoc.model.project import Project
 
-STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
+STACKS = Path(__file__).resolve().parents[2] / "site_examples" / "stacks"
 CORPUS_PAIRS = [
     # (folder, old file, new file): real variants of one project in the shared corpus.
     ("dockersamples__example-voting-app", "docker-compose.yml", "docker-compose.images.yml"),

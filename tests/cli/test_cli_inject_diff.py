@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from composedoc.ci.inject import BEGIN, END
 from composedoc.cli.commands import main
 
-STACKS = Path(__file__).resolve().parent.parent / "site_examples" / "stacks"
+STACKS = Path(__file__).resolve().parents[2] / "site_examples" / "stacks"
 CORPUS_STACKS = [
     "dockersamples__example-voting-app/docker-compose.yml",
     "netbox-community__netbox-docker/docker-compose.yml",

@@ -27,7 +27,7 @@ from composedoc.graph.build import (
 from composedoc.model.bind import bind_project
 from composedoc.model.project import Port, Project
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 STACKS = TESTS / "stacks"
 GOLDEN = TESTS / "golden" / "graph"
 STACK_NAMES = ["legacy", "ports", "secrets", "todo", "voting"]

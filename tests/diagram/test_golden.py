@@ -23,10 +23,10 @@ STACKS = {
     "secrets": (TESTS / "golden/graph/secrets/graph.json", TESTS / "stacks/secrets"),
     "todo": (TESTS / "golden/graph/todo/graph.json", TESTS / "stacks/todo"),
     "voting": (TESTS / "golden/graph/voting/graph.json", TESTS / "stacks/voting"),
-    "annotated": (GOLDEN / "annotated/graph.json", TESTS / "render/stacks/annotated"),
-    "netmodes": (GOLDEN / "netmodes/graph.json", TESTS / "render/stacks/netmodes"),
-    "names": (GOLDEN / "names/graph.json", TESTS / "render/stacks/names"),
-    "grants": (GOLDEN / "grants/graph.json", TESTS / "render/stacks/grants"),
+    "annotated": (GOLDEN / "annotated/graph.json", TESTS / "diagram/stacks/annotated"),
+    "netmodes": (GOLDEN / "netmodes/graph.json", TESTS / "diagram/stacks/netmodes"),
+    "names": (GOLDEN / "names/graph.json", TESTS / "diagram/stacks/names"),
+    "grants": (GOLDEN / "grants/graph.json", TESTS / "diagram/stacks/grants"),
 }
 VIEWS = {
     "voting-focus": ("voting", ViewOptions(focus=("worker",), depth=1)),

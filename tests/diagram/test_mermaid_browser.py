@@ -8,9 +8,9 @@ import pytest
 
 from composedoc.diagram.outputs import render_outputs
 from composedoc.errors import ComposedocError
-from render.mermaid_check import available, mermaid_errors
-from render.test_golden import CASES, outputs
-from render.test_scene import many_groups, stack
+from diagram.mermaid_check import available, mermaid_errors
+from diagram.test_golden import CASES, outputs
+from diagram.test_scene import many_groups, stack
 
 pytestmark = pytest.mark.browser
 REASON = available()

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from composedoc.compose.types import LoadedProject
+from composedoc.model.bind import bind_project
 from composedoc.model.project import (
     Dependency,
     Link,
@@ -15,7 +16,6 @@ from composedoc.model.project import (
     PathShower,
     Port,
     VolumesFrom,
-    bind_project,
 )
 
 PROJECT_DIR = "/home/ada/src/shop"
