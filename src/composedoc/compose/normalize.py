@@ -16,12 +16,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from composedoc.compose.located import LocList, LocMap
+from composedoc.compose.types import NAMESPACE_KEYS
 from composedoc.compose.unicity import copy_map
 
 SERVICE_PREFIX = "service:"
 CONTAINER_PREFIX = "container:"
 _REMOTE_CONTEXT = ("https://", "http://", "git://", "ssh://", "github.com/", "git@")
-_NAMESPACES = ("network_mode", "ipc", "pid", "uts", "cgroup")
+_NAMESPACES = NAMESPACE_KEYS
 
 
 # --------------------------------------------------------------------------- defaults

@@ -8,6 +8,9 @@ from typing import Any
 
 from composedoc.errors import Location
 
+NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
+"""Service keys that can share another service's (or container's) namespace."""
+
 
 @dataclass(frozen=True)
 class LoadOptions:

@@ -18,6 +18,7 @@ from typing import Any
 from composedoc.diagram.absent import not_drawn
 from composedoc.diagram.icons import service_icon
 from composedoc.errors import UsageError
+from composedoc.graph.kinds import NAMESPACE_KINDS
 
 HIDEABLE = ("ports", "volumes", "networks", "secrets", "configs")
 _KIND_OF_HIDE = {
@@ -304,7 +305,7 @@ def _edge(src: str, dst: str, key: str, data: Mapping[str, Any]) -> SEdge:
         return SEdge(src, dst, kind, f"link {alias}" if alias else "link", "bold")
     if kind == "volumes_from":
         return SEdge(src, dst, kind, "volumes_from" + (" (ro)" if data.get("read_only") else ""))
-    if kind in ("network_mode", "ipc", "pid", "uts", "cgroup"):
+    if kind in NAMESPACE_KINDS:
         return SEdge(src, dst, kind, kind, "dashed")
     if kind == "build_context":
         return SEdge(src, dst, kind, "build context", "dotted")

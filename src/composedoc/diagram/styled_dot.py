@@ -11,6 +11,7 @@ from typing import Final
 from composedoc.diagram.dot_syntax import Html, attrs, escstring, html, quote, safe_id
 from composedoc.diagram.layout import Bundle, bundle_edges
 from composedoc.diagram.scene import Scene, SCluster, SEdge, SNode
+from composedoc.graph.kinds import SHARE_KINDS
 
 FONT: Final = "Helvetica,Arial,sans-serif"
 ARROW_FONT: Final = "DejaVu Sans"
@@ -121,7 +122,7 @@ def edge_color(edge: SEdge) -> str:
         return EDGE_COLORS[edge.tone]
     if edge.kind == "depends_on":
         return EDGE_COLORS["started"]
-    if edge.kind in ("network_mode", "ipc", "pid", "uts", "cgroup", "volumes_from"):
+    if edge.kind in SHARE_KINDS:
         return EDGE_COLORS["share"]
     return EDGE_COLORS.get(edge.kind, EDGE_COLORS["link"])
 
@@ -308,16 +309,13 @@ def service_label(node_id: str) -> str:
     return node_id.split(":", 1)[1] if node_id.startswith("service:") else node_id
 
 
-_SHARES: Final = frozenset({"network_mode", "ipc", "pid", "uts", "cgroup", "volumes_from"})
-
-
 def legend_row(edge: SEdge) -> tuple[str, str] | None:
     """The ``(colour key, style)`` of the legend row that explains an edge, if one does."""
     if edge.kind == "depends_on":
         return (
             ("started", "dashed") if edge.style == "dashed" else (edge.tone or "started", "solid")
         )
-    if edge.kind in _SHARES:
+    if edge.kind in SHARE_KINDS:
         return "share", "dashed"
     found = {"publish": "bold", "mount": "solid", "secret": "dotted", "config": "dotted"}
     return (edge.kind, found[edge.kind]) if edge.kind in found else None

@@ -13,11 +13,11 @@ from typing import Any
 
 import networkx as nx
 
+from composedoc.graph.kinds import NAMESPACE_KINDS, EdgeKind, NodeKind
 from composedoc.model.project import Port, Project, Service, namespace_target, paused_gc
 
 __all__ = ["build_graph", "graph_from_json", "graph_to_json", "port_id"]
 
-_NAMESPACE_KINDS = ("network_mode", "ipc", "pid", "uts", "cgroup")
 _NODELESS_MOUNTS = ("tmpfs", "image")
 
 Attrs = dict[str, Any]
@@ -88,7 +88,7 @@ def _service_attrs(service: Service) -> Attrs:
     health = service.healthcheck
     ann = service.annotation
     return {
-        "kind": "service",
+        "kind": NodeKind.SERVICE,
         "name": service.name,
         "image": service.image,
         "build": None
@@ -99,7 +99,7 @@ def _service_attrs(service: Service) -> Attrs:
         "restart": service.restart,
         "replicas": service.deploy.replicas if service.deploy else None,
         "healthcheck": bool(health and not health.disable and health.test),
-        **{kind: getattr(service, kind) for kind in _NAMESPACE_KINDS},
+        **{kind: getattr(service, kind) for kind in NAMESPACE_KINDS},
         "expose": list(service.expose),
         "tmpfs": tmpfs,
         "anonymous_volumes": [
@@ -118,7 +118,7 @@ def _network_attrs(
     name: str, driver: str | None, external: bool, internal: bool, **extra: Any
 ) -> Attrs:
     attrs: Attrs = {
-        "kind": "network",
+        "kind": NodeKind.NETWORK,
         "name": name,
         "driver": driver,
         "external": external,
@@ -132,7 +132,7 @@ def _network_attrs(
 
 
 def _volume_attrs(name: str, driver: str | None, external: bool) -> Attrs:
-    return {"kind": "volume", "name": name, "driver": driver, "external": external}
+    return {"kind": NodeKind.VOLUME, "name": name, "driver": driver, "external": external}
 
 
 def _grant_attrs(
@@ -165,7 +165,7 @@ def _service_edges(
             edges.append((me, f"service:{name}", key, attrs))
 
     def to_container(name: str, key: str, attrs: Attrs) -> None:
-        nodes.setdefault(f"container:{name}", {"kind": "container", "name": name})
+        nodes.setdefault(f"container:{name}", {"kind": NodeKind.CONTAINER, "name": name})
         edges.append((me, f"container:{name}", key, attrs))
 
     for dep in service.depends_on:
@@ -174,7 +174,7 @@ def _service_edges(
                 dep.service,
                 "depends_on",
                 {
-                    "kind": "depends_on",
+                    "kind": EdgeKind.DEPENDS_ON,
                     "condition": dep.condition,
                     "required": dep.required,
                     "restart": dep.restart,
@@ -182,23 +182,25 @@ def _service_edges(
             )
     for link in service.links:
         key = f"link:{link.alias}" if link.alias else "link"
-        to_service(link.service, key, {"kind": "link", "alias": link.alias})
+        to_service(link.service, key, {"kind": EdgeKind.LINK, "alias": link.alias})
     for spec in service.external_links:
         container, _, alias = spec.partition(":")
         key = f"link:{alias}" if alias else "link"
-        to_container(container, key, {"kind": "link", "alias": alias or None})
-    for kind in _NAMESPACE_KINDS:
+        to_container(container, key, {"kind": EdgeKind.LINK, "alias": alias or None})
+    for kind in NAMESPACE_KINDS:
         target = namespace_target(getattr(service, kind))
         if target is not None:
             send = to_service if target[0] == "service" else to_container
             send(target[1], kind, {"kind": kind})
     for vf in service.volumes_from:
         send = to_service if vf.kind == "service" else to_container
-        send(vf.source, "volumes_from", {"kind": "volumes_from", "read_only": vf.read_only})
+        send(vf.source, "volumes_from", {"kind": EdgeKind.VOLUMES_FROM, "read_only": vf.read_only})
     if service.build is not None:
         for name, target_service in service.build.context_services:
             to_service(
-                target_service, f"build_context:{name}", {"kind": "build_context", "name": name}
+                target_service,
+                f"build_context:{name}",
+                {"kind": EdgeKind.BUILD_CONTEXT, "name": name},
             )
         for ref in service.build.secrets:
             _grant_edge(me, "secret", ref.source, None, ref.mode, True, nodes, edges)
@@ -206,7 +208,7 @@ def _service_edges(
         node = f"network:{net.network}"
         nodes.setdefault(node, _network_attrs(net.network, None, False, False))
         attrs = {
-            "kind": "network",
+            "kind": EdgeKind.NETWORK,
             "aliases": list(net.aliases),
             "ipv4_address": net.ipv4_address,
             "ipv6_address": net.ipv6_address,
@@ -218,18 +220,22 @@ def _service_edges(
             continue
         if mount.type in ("bind", "npipe"):
             node = f"bind:{mount.source}"
-            nodes.setdefault(node, {"kind": "bind", "path": mount.source})
+            nodes.setdefault(node, {"kind": NodeKind.BIND, "path": mount.source})
         else:
             node = f"volume:{mount.source}"
             nodes.setdefault(node, _volume_attrs(mount.source, None, False))
-        attrs = {"kind": "mount", "container_path": mount.target, "read_only": mount.read_only}
+        attrs = {
+            "kind": EdgeKind.MOUNT,
+            "container_path": mount.target,
+            "read_only": mount.read_only,
+        }
         edges.append((me, node, f"mount:{mount.target}", attrs))
     for port in service.ports:
         node = port_id(port, service.name)
         nodes.setdefault(
             node,
             {
-                "kind": "port",
+                "kind": NodeKind.PORT,
                 "host_ip": port.host_ip,
                 "published": port.published,
                 "protocol": port.protocol,
@@ -237,7 +243,7 @@ def _service_edges(
             },
         )
         attrs = {
-            "kind": "publish",
+            "kind": EdgeKind.PUBLISH,
             "container_port": port.target,
             "protocol": port.protocol,
             "host_ip": port.host_ip,
@@ -289,13 +295,17 @@ _ENCODE: Any = getattr(json.encoder, "c_encode_basestring", None) or json.encode
 _SCALARS: dict[Any, str] = {None: "null", True: "true", False: "false"}
 
 
+_TEXT = frozenset({str, NodeKind, EdgeKind})
+"""Classes written as JSON strings (the kinds are ``StrEnum``)."""
+
+
 def _indented(value: Any, pad: str) -> str:
     """``value`` as ``json.dumps(sort_keys=True, indent=2, ensure_ascii=False)`` writes it at
     the indentation ``pad`` (``"\\n"`` plus spaces); plain dicts, lists and scalars inline,
     anything else through ``json`` itself. Scalars are written in the loops, not by a call
     each: 3.5 million of them in 100,000 services."""
     cls = value.__class__
-    if cls is str:
+    if cls in _TEXT:
         return str(_ENCODE(value))
     if cls is int:
         return int.__repr__(value)
@@ -308,7 +318,7 @@ def _indented(value: Any, pad: str) -> str:
         parts = []
         for key, item in sorted(value.items()):
             kind = item.__class__
-            if kind is str:
+            if kind in _TEXT:
                 text = _ENCODE(item)
             elif item is None or kind is bool:
                 text = _SCALARS[item]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from composedoc.compose.types import LoadedProject
+from composedoc.compose.types import NAMESPACE_KEYS, LoadedProject
 from composedoc.model._bind_resources import bind_network, bind_volume, grant_source
 from composedoc.model._bind_values import argv, env_pairs, opt_int, opt_text, pairs, strings, text
 from composedoc.model.project import (
@@ -38,7 +38,6 @@ from composedoc.model.project import (
     paused_gc,
 )
 
-_NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
 _NO_ANNOTATION = Annotation()
 
 
@@ -110,7 +109,7 @@ def bind_service(
     ``file`` the compose file that defines it, as shown."""
     links = tuple(_link(spec) for spec in raw.get("links") or ())
     volumes_from = tuple(_volumes_from(spec) for spec in raw.get("volumes_from") or ())
-    modes = {key: opt_text(raw.get(key)) for key in _NAMESPACE_KEYS}
+    modes = {key: opt_text(raw.get(key)) for key in NAMESPACE_KEYS}
     restart_sources = {link.service for link in links}
     for mode in modes.values():
         target = namespace_target(mode)
