@@ -145,3 +145,33 @@ def test_function_level_and_typing_imports_are_seen(tmp_path: Path) -> None:
     found = imports(source, "composedoc.model.mod")
     assert ("composedoc.docs.facts", False) in found
     assert ("composedoc.cli.commands", True) in found
+
+
+FRONT_ENDS = ("composedoc.cli", "composedoc.__main__", "mkdocs_composedoc")
+
+
+def _calls(path: Path) -> list[str]:
+    """Dotted names of every call in ``path`` (``print``, ``sys.exit``, ``click.echo``)."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func, parts = node.func, []
+            while isinstance(func, ast.Attribute):
+                parts.append(func.attr)
+                func = func.value
+            if isinstance(func, ast.Name):
+                names.append(".".join([func.id, *reversed(parts)]))
+    return names
+
+
+def test_library_code_never_prints_or_exits() -> None:
+    """Only front ends talk to the terminal; the library raises (ARCHITECTURE.md)."""
+    found = []
+    for name, path in project_modules().items():
+        if name.startswith(FRONT_ENDS):
+            continue
+        if any(target.startswith("click") for target, _run in imports(path, name)):
+            found.append(f"{name} imports click")
+        bad = {"print", "sys.exit", "exit", "quit"} & set(_calls(path))
+        found += [f"{name} calls {call}" for call in sorted(bad)]
+    assert found == []
