@@ -1,4 +1,4 @@
-"""The project graph (ARCHITECTURE.md §3): ids, edge kinds, attributes, JSON and goldens.
+"""The project graph (ARCHITECTURE.md, graph contract): ids, edge kinds, attributes, JSON and goldens.
 
 Goldens live in tests/golden/graph/<stack>/graph.json and are made by the real pipeline
 from tests/stacks/<stack>/; ``COMPOSEDOC_UPDATE_GOLDENS=1`` rewrites them.
@@ -313,7 +313,7 @@ def test_edge_attributes_never_shadow_node_link_keys(
     case: str, stack: str, profiles: tuple[str, ...]
 ) -> None:
     """node-link JSON writes an edge's ends and key as ``source``/``target``/``key``: an
-    attribute of that name would be lost (ARCHITECTURE.md §3)."""
+    attribute of that name would be lost (ARCHITECTURE.md, graph contract)."""
     data = json.loads((GOLDEN / case / "graph.json").read_text(encoding="utf-8"))
     graph = graph_from_json(json.dumps(data))
     assert graph.number_of_edges() == len(data["edges"]) > 0

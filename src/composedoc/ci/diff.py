@@ -1,4 +1,4 @@
-"""What changed between two projects, computed on their graphs (ARCHITECTURE.md §3).
+"""What changed between two projects, computed on their graphs (ARCHITECTURE.md, graph contract).
 
 Nodes and edges are compared as sets keyed by their stable ids (edges by source, target and
 key), then attribute by attribute. Working on the graph keeps the diff faithful to what the

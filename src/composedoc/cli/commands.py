@@ -27,7 +27,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def load_options(func: F) -> F:
-    """The LOAD flags shared by every command (ARCHITECTURE.md §4)."""
+    """The LOAD flags shared by every command (ARCHITECTURE.md, command-line contract)."""
     options = [
         click.option("-f", "--file", "files", multiple=True, help="Compose file (repeatable)."),
         click.option("-p", "--project-name", "project_name", help="Project name."),
@@ -125,7 +125,7 @@ def config(all_resources: bool, fmt: str, **load: Any) -> None:
 )
 @click.option("--show-values", is_flag=True, help="Do not mask values that look secret.")
 def graph(fmt: str, show_values: bool, **load: Any) -> None:
-    """Print the project graph as JSON (ARCHITECTURE.md §3), values masked."""
+    """Print the project graph as JSON (ARCHITECTURE.md, graph contract), values masked."""
     from composedoc.compose.project import load_project
     from composedoc.docs.documents import masked_graph
     from composedoc.graph.build import graph_to_json

@@ -319,7 +319,7 @@ def build_scene(
     options: ViewOptions | None = None,
     build_icons: Mapping[str, str] | None = None,
 ) -> Scene:
-    """Cut ``graph`` (ARCHITECTURE §3) to the view and dress every node for drawing.
+    """Cut ``graph`` (ARCHITECTURE.md, graph contract) to the view and dress every node for drawing.
 
     ``build_icons`` maps service node ids to icons found in their build contexts (the caller
     reads files; this module does not).
