@@ -1,4 +1,4 @@
-"""The project graph (ARCHITECTURE.md, graph contract): ids, edge kinds, attributes, JSON and goldens.
+"""The project graph (ARCHITECTURE.md): ids, edge kinds, attributes, JSON and goldens.
 
 Goldens live in tests/golden/graph/<stack>/graph.json and are made by the real pipeline
 from tests/stacks/<stack>/; ``COMPOSEDOC_UPDATE_GOLDENS=1`` rewrites them.

@@ -1,4 +1,4 @@
-"""The project graph (ARCHITECTURE.md, graph contract): typed nodes and edges in a networkx MultiDiGraph.
+"""The project graph: typed nodes and edges in a networkx MultiDiGraph (ARCHITECTURE.md).
 
 Renderers and ``composedoc graph`` read this graph; its JSON form is a public contract, so
 ids, attribute names and order never depend on dict order or on the machine. Nodes and edges
