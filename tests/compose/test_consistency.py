@@ -6,11 +6,8 @@ from typing import Any
 
 import pytest
 
-from composedoc.compose.consistency import (
-    check_consistency,
-    check_container_names,
-    validate_model,
-)
+from composedoc.compose.consistency import check_consistency, validate_model
+from composedoc.compose.dependencies import check_container_names
 from composedoc.compose.located import LocMap
 from composedoc.errors import ConsistencyError, Location
 

@@ -3,9 +3,9 @@
 ``validate_model`` is compose-go ``validation.Validate`` (run before paths are resolved:
 external resources with other attributes, file/environment/content exclusivity, host_ip,
 watch paths, device requests). ``check_consistency`` is ``loader/validate.go``
-``checkConsistency`` + ``graph.CheckCycle`` (run after profiles, on the active services), and
-``check_container_names`` is what ``docker compose config`` adds. Services are visited in
-name order so that the reported error is deterministic (Go visits them in map order).
+``checkConsistency`` + ``graph.CheckCycle`` (run after profiles, on the active services);
+the project-wide checks live in :mod:`composedoc.compose.dependencies`. Services are visited
+in name order so that the reported error is deterministic (Go visits them in map order).
 """
 
 from __future__ import annotations
@@ -13,14 +13,9 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from composedoc.compose.dependencies import INVALID, check_cycles, fail
 from composedoc.compose.located import loc_of
-from composedoc.errors import ConsistencyError, Location
-
-INVALID = "invalid compose project"
-
-
-def _fail(message: str, where: Location | None) -> ConsistencyError:
-    return ConsistencyError(message, where)
+from composedoc.errors import Location
 
 
 def _is_true(value: Any) -> bool:
@@ -36,9 +31,7 @@ def _check_external(kind: str, key: str, resource: dict[str, Any], where: Locati
     for attr in resource:
         if attr in ("name", "external") or attr.startswith("x-"):
             continue
-        raise _fail(
-            f'{kind}.{key}: conflicting parameters "external" and "{attr}" specified', where
-        )
+        raise fail(f'{kind}.{key}: conflicting parameters "external" and "{attr}" specified', where)
 
 
 def _check_file_object(kind: str, key: str, resource: Any, keys: tuple[str, ...]) -> None:
@@ -47,9 +40,9 @@ def _check_file_object(kind: str, key: str, resource: Any, keys: tuple[str, ...]
     where = loc_of(resource)
     count = sum(1 for k in keys if k in resource)
     if count > 1:
-        raise _fail(f"{kind}.{key}: {'|'.join(keys)} attributes are mutually exclusive", where)
+        raise fail(f"{kind}.{key}: {'|'.join(keys)} attributes are mutually exclusive", where)
     if count == 0 and "driver" not in resource and "external" not in resource:
-        raise _fail(f"{kind}.{key}: one of {'|'.join(keys)} must be set", where)
+        raise fail(f"{kind}.{key}: one of {'|'.join(keys)} must be set", where)
 
 
 def _valid_ip(text: str) -> bool:
@@ -87,7 +80,7 @@ def validate_model(model: dict[str, Any]) -> None:
                 if isinstance(port, dict) and "host_ip" in port:
                     ip = port["host_ip"]
                     if not isinstance(ip, str) or not _valid_ip(ip):
-                        raise _fail(
+                        raise fail(
                             f"services.{name}.ports.[{i}]: invalid ip address: {ip}",
                             loc_of(ports, i),
                         )
@@ -95,7 +88,7 @@ def validate_model(model: dict[str, Any]) -> None:
         if isinstance(develop, dict) and isinstance(develop.get("watch"), list):
             for i, trigger in enumerate(develop["watch"]):
                 if isinstance(trigger, dict) and trigger.get("path") == "":
-                    raise _fail(
+                    raise fail(
                         f"services.{name}.develop.watch.[{i}].path: value can't be blank",
                         loc_of(develop["watch"], i),
                     )
@@ -133,13 +126,13 @@ def _check_service(
 
     build = s.get("build")
     if build is None and not s.get("image") and s.get("provider") is None:
-        raise _fail(
+        raise fail(
             f'service "{name}" has neither an image nor a build context specified: {INVALID}',
             where,
         )
     if isinstance(build, dict):
         if build.get("dockerfile_inline") and build.get("dockerfile"):
-            raise _fail(
+            raise fail(
                 f'service "{name}" declares mutualy exclusive dockerfile and dockerfile_inline: '
                 f"{INVALID}",
                 at("build"),
@@ -149,40 +142,40 @@ def _check_service(
             if isinstance(ctx, str) and ctx.startswith("service:"):
                 target = ctx[len("service:") :]
                 if target not in services:
-                    raise _fail(
+                    raise fail(
                         f'service "{name}" declares unknown service "{target}" as additional '
                         f"contexts {add}",
                         at("build"),
                     )
                 if services[target].get("build") is None:
-                    raise _fail(
+                    raise fail(
                         f'service "{name}" declares non-buildable service "{target}" as '
                         f"additional contexts {add}",
                         at("build"),
                     )
         platforms = build.get("platforms")
         if platforms and s.get("platform") and s["platform"] not in platforms:
-            raise _fail(
+            raise fail(
                 f'service.build.platforms MUST include service.platform "{s["platform"]}": '
                 f"{INVALID}",
                 at("platform"),
             )
     networks = s.get("networks") or {}
     if s.get("network_mode") and networks:
-        raise _fail(
+        raise fail(
             f"service {name} declares mutually exclusive `network_mode` and `networks`: {INVALID}",
             at("network_mode"),
         )
     for network in networks:
         if network not in (model.get("networks") or {}):
-            raise _fail(
+            raise fail(
                 f'service "{name}" refers to undefined network {network}: {INVALID}',
                 loc_of(networks, network) or at("networks"),
             )
     health = s.get("healthcheck")
     test = health.get("test") if isinstance(health, dict) else None
     if test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
-        raise _fail(
+        raise fail(
             'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"',
             loc_of(health, "test"),
         )
@@ -193,7 +186,7 @@ def _check_service(
             continue
         if dep in disabled and not cfg.get("required", True):
             continue
-        raise _fail(
+        raise fail(
             f'service "{name}" depends on undefined service "{dep}": {INVALID}',
             loc_of(depends_on, dep) or at("depends_on"),
         )
@@ -201,7 +194,7 @@ def _check_service(
     if isinstance(mode, str) and mode.startswith("service:"):
         target = mode[len("service:") :]
         if target not in services:
-            raise _fail(
+            raise fail(
                 f"service \"{target}\" not found for network_mode 'service:{target}'",
                 at("network_mode"),
             )
@@ -209,30 +202,30 @@ def _check_service(
     for i, volume in enumerate(volumes):
         source = volume.get("source") if volume.get("type") == "volume" else None
         if source and source not in (model.get("volumes") or {}):
-            raise _fail(
+            raise fail(
                 f'service "{name}" refers to undefined volume {volume["source"]}: {INVALID}',
                 loc_of(volumes, i),
             )
     if isinstance(build, dict):
         for i, secret in enumerate(build.get("secrets") or []):
             if secret.get("source") not in (model.get("secrets") or {}):
-                raise _fail(
+                raise fail(
                     f'service "{name}" refers to undefined build secret {secret.get("source")}: '
                     f"{INVALID}",
                     loc_of(build.get("secrets"), i),
                 )
     for i, config in enumerate(s.get("configs") or []):
         if config.get("source") not in (model.get("configs") or {}):
-            raise _fail(
+            raise fail(
                 f'service "{name}" refers to undefined config {config.get("source")}: {INVALID}',
                 loc_of(s.get("configs"), i),
             )
     for m in s.get("models") or {}:
         if m not in (model.get("models") or {}):
-            raise _fail(f'service "{name}" refers to undefined model {m}: {INVALID}', at("models"))
+            raise fail(f'service "{name}" refers to undefined model {m}: {INVALID}', at("models"))
     for i, secret in enumerate(s.get("secrets") or []):
         if secret.get("source") not in (model.get("secrets") or {}):
-            raise _fail(
+            raise fail(
                 f'service "{name}" refers to undefined secret {secret.get("source")}: {INVALID}',
                 loc_of(s.get("secrets"), i),
             )
@@ -246,16 +239,16 @@ def _check_deploy(name: str, s: dict[str, Any], at: Any) -> None:
     if scale is not None and isinstance(deploy, dict):
         replicas = deploy.get("replicas")
         if replicas is not None and replicas != scale:
-            raise _fail(
+            raise fail(
                 f"services.{name}: can't set distinct values on 'scale' and 'deploy.replicas': "
                 f"{INVALID}",
                 at("scale"),
             )
         deploy["replicas"] = scale
     if scale is not None and scale < 0:
-        raise _fail(f"services.{name}.scale: must be greater than or equal to 0", at("scale"))
+        raise fail(f"services.{name}.scale: must be greater than or equal to 0", at("scale"))
     if isinstance(deploy, dict) and deploy.get("replicas") is not None and deploy["replicas"] < 0:
-        raise _fail(
+        raise fail(
             f"services.{name}.deploy.replicas: must be greater than or equal to 0", at("deploy")
         )
     resources = deploy.get("resources") if isinstance(deploy, dict) else None
@@ -263,7 +256,7 @@ def _check_deploy(name: str, s: dict[str, Any], at: Any) -> None:
     reservations = resources.get("reservations") if isinstance(resources, dict) else None
     cpus = s.get("cpus")
     if cpus and isinstance(limits, dict) and _float32(limits.get("cpus", 0)) != _float32(cpus):
-        raise _fail(
+        raise fail(
             f"services.{name}: can't set distinct values on 'cpus' and "
             f"'deploy.resources.limits.cpus': {INVALID}",
             at("cpus"),
@@ -275,7 +268,7 @@ def _check_deploy(name: str, s: dict[str, Any], at: Any) -> None:
     ):
         mine = _bytes_value(s.get(attr))
         if mine and isinstance(holder, dict) and _bytes_value(holder.get(key)) != mine:
-            raise _fail(
+            raise fail(
                 f"services.{name}: can't set distinct values on '{attr}' and '{label}': {INVALID}",
                 at(attr),
             )
@@ -284,7 +277,7 @@ def _check_deploy(name: str, s: dict[str, Any], at: Any) -> None:
     if effective > 1 and s.get("container_name"):
         attr = "scale" if scale is not None else "deploy.replicas"
         # Compose swaps the two names in this message; keep its wording.
-        raise _fail(
+        raise fail(
             f"services.{attr}: can't set container_name and {name} as container name must be "
             f"unique: {INVALID}",
             at("container_name"),
@@ -296,7 +289,7 @@ def _check_mounts(name: str, s: dict[str, Any], at: Any) -> None:
     if isinstance(develop, dict):
         for trigger in develop.get("watch") or []:
             if not trigger.get("target") and trigger.get("action") not in ("rebuild", "restart"):
-                raise _fail(
+                raise fail(
                     f"services.{name}.develop.watch: target is required for non-rebuild "
                     f"actions: {INVALID}",
                     at("develop"),
@@ -306,14 +299,14 @@ def _check_mounts(name: str, s: dict[str, Any], at: Any) -> None:
         where = f"services.{name}.tmpfs[{i}]"
         path = str(tmpfs).split(":", 1)[0]
         if path in mounts:
-            raise _fail(f"{where}: target {path} already mounted as {mounts[path]}", at("tmpfs"))
+            raise fail(f"{where}: target {path} already mounted as {mounts[path]}", at("tmpfs"))
         mounts[path] = where
     volumes = s.get("volumes") or []
     for i, volume in enumerate(volumes):
         where = f"services.{name}.volumes[{i}]"
         target = volume.get("target")
         if target in mounts:
-            raise _fail(
+            raise fail(
                 f"{where}: target {target} already mounted as {mounts[target]}",
                 loc_of(volumes, i),
             )
@@ -331,78 +324,8 @@ def check_consistency(model: dict[str, Any], disabled: dict[str, Any]) -> None:
         if _is_true(secret.get("external")):
             continue
         if not secret.get("file") and not secret.get("environment"):
-            raise _fail(
+            raise fail(
                 f'secret "{key}" must declare either `file` or `environment`: {INVALID}',
                 loc_of(model["secrets"], key),
             )
     check_cycles(services, disabled)
-
-
-def check_cycles(services: dict[str, Any], disabled: dict[str, Any]) -> None:
-    """``graph.CheckCycle``: first cycle found walking names in sorted order."""
-    children: dict[str, list[str]] = {}
-    for name, service in services.items():
-        deps = service.get("depends_on") or {}
-        kids = []
-        for dep, cfg in deps.items():
-            if dep in services:
-                kids.append(dep)
-            elif (cfg or {}).get("required", True):
-                if dep in disabled:
-                    profiles = " ".join(disabled[dep].get("profiles") or [])
-                    raise _fail(
-                        f'service "{dep}" is required by "{name}" but is disabled. Can be '
-                        f"enabled by profiles [{profiles}]",
-                        loc_of(deps, dep),
-                    )
-                raise _fail(f'service "{name}" depends on unknown service "{dep}"', None)
-        children[name] = sorted(kids)
-
-    done: set[str] = set()
-    for name in sorted(children):
-        if name not in done:
-            _search(name, children, done, services)
-
-
-def _search(
-    start: str, children: dict[str, list[str]], done: set[str], services: dict[str, Any]
-) -> None:
-    """Depth-first from ``start`` with an explicit stack (chains of thousands of services
-    are valid Compose: no recursion), children in sorted order, first cycle reported."""
-    path = [start]
-    on_path = {start}
-    pending = [iter(children[start])]
-    while pending:
-        child = next(pending[-1], None)
-        if child is None:
-            pending.pop()
-            on_path.discard(path[-1])
-            done.add(path.pop())
-            continue
-        if child in on_path:
-            cycle = path[path.index(child) :]
-            where = loc_of(services[path[-1]].get("depends_on"), child)
-            raise _fail(
-                f"dependency cycle detected: {' -> '.join(cycle)} -> {child}",
-                where or loc_of(services, path[-1]),
-            )
-        if child in done:
-            continue
-        path.append(child)
-        on_path.add(child)
-        pending.append(iter(children[child]))
-
-
-def check_container_names(services: dict[str, Any]) -> None:
-    """``CheckContainerNameUnicity`` as ``docker compose config`` runs it."""
-    seen: dict[str, str] = {}
-    for name in sorted(services):
-        container = services[name].get("container_name")
-        if container:
-            if container in seen:
-                raise _fail(
-                    f'services.{name}: container name "{container}" is already in use by '
-                    f'service {seen[container]}"',
-                    loc_of(services[name], "container_name"),
-                )
-            seen[container] = name

@@ -20,11 +20,8 @@ from typing import Any
 from composedoc.compose import normalize as norm
 from composedoc.compose.canonical import canonicalize, decode_services
 from composedoc.compose.casts import cast_values
-from composedoc.compose.consistency import (
-    check_consistency,
-    check_container_names,
-    validate_model,
-)
+from composedoc.compose.consistency import check_consistency, validate_model
+from composedoc.compose.dependencies import check_container_names
 from composedoc.compose.envfiles import fold_env_files, fold_label_files
 from composedoc.compose.extends import ExtendsContext, apply_extends
 from composedoc.compose.files import read_regular_file
