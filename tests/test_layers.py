@@ -18,7 +18,13 @@ SOURCES = (ROOT / "src", ROOT / "mkdocs_plugin")
 
 # Lower layers never import higher ones. Same-layer imports are allowed (within a package).
 LAYERS = (
-    ("composedoc", "composedoc._lazy", "composedoc.errors", "composedoc.limits"),
+    (
+        "composedoc",
+        "composedoc._lazy",
+        "composedoc.errors",
+        "composedoc.limits",
+        "composedoc.options",
+    ),
     ("composedoc.compose",),
     ("composedoc.model",),
     ("composedoc.mask",),

@@ -2,6 +2,8 @@
 
 MkDocs validates every option and prints ``Config value 'plugins': Plugin 'composedoc'
 option 'stacks': ...`` on a mistake, so users get the offending key without a traceback.
+The view and docs options come from the declaration (:data:`composedoc.options.OPTIONS`,
+``plugin`` front end); an unknown key is an error that names the closest valid one.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-DIAGRAM_MODES = ("auto", "svg", "mermaid")
+from composedoc.options import VIEW_OPTIONS, Option, declared, unknown_key
+
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -44,6 +47,26 @@ class _StringList(c.ListOfItems[str]):
         return super().run_validation(value)
 
 
+def config_option(option: Option) -> Any:
+    """A declared option as an MkDocs config option (same name, type, values, default)."""
+    if option.choices and option.type == "str":
+        return c.Choice(option.choices, default=option.default)
+    if option.type == "strs":
+        return _StringList()
+    kind = {"str": str, "int": int, "bool": bool, "dir": str}[option.type]
+    if option.default is None:
+        return c.Optional(c.Type(kind))
+    return c.Type(kind, default=option.default)
+
+
+def _unknown_keys(config: base.Config, failed: list[Any], warnings: list[Any]) -> list[Any]:
+    """MkDocs only warns about an unknown key: make it an error naming the closest key."""
+    valid = {name for name, _ in config._schema}
+    for key in sorted(set(config.keys()) - valid):
+        failed.append((key, ValidationError(unknown_key(key, valid))))
+    return [(k, w) for k, w in warnings if k in valid]
+
+
 class StackConfig(base.Config):  # type: ignore[no-untyped-call]
     """One documented Compose project; paths are relative to ``mkdocs.yml``."""
 
@@ -57,23 +80,29 @@ class StackConfig(base.Config):  # type: ignore[no-untyped-call]
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         failed, warnings = super().validate()
+        warnings = _unknown_keys(self, failed, warnings)
         if not failed and not self.files and not self.project_directory:
             failed.append(("files", ValidationError("give 'files' or 'project_directory'")))
         return failed, warnings
 
 
-class ComposedocConfig(base.Config):  # type: ignore[no-untyped-call]
-    """Every option of the ``composedoc`` plugin."""
+_Declared: type[base.Config] = type(
+    "_Declared", (base.Config,), {o.name: config_option(o) for o in declared("plugin")}
+)
+
+
+class ComposedocConfig(_Declared):  # type: ignore[valid-type,misc]
+    """Every option of the ``composedoc`` plugin: the declared ones (``_Declared``) and
+    the plugin's own below."""
+
+    diagram: str
+    show_values: bool
 
     enabled = c.Type(bool, default=True)
     stacks = c.ListOfItems(c.SubConfig(StackConfig), default=[])
     nav_section = c.Type(str, default="Stacks")
     pages_dir = c.Type(str, default="stacks")
     service_pages = c.Type(bool, default=False)
-    diagram = c.Choice(DIAGRAM_MODES, default="auto")
-    direction = c.Choice(("auto", "LR", "TB", "RL", "BT"), default="auto")
-    legend = c.Type(bool, default=True)
-    show_values = c.Type(bool, default=False)
     mask_patterns = _StringList()
     use_os_environment = c.Type(bool, default=False)
     strict_paths = c.Type(bool, default=False)
@@ -82,8 +111,13 @@ class ComposedocConfig(base.Config):  # type: ignore[no-untyped-call]
     # A local mermaid.min.js the site serves itself (offline): no CDN request for Mermaid.
     mermaid_js = c.Type(str, default="")
 
+    def view_values(self) -> dict[str, Any]:
+        """The declared view options (``ViewOptions`` field names) and their values."""
+        return {o.name: self[o.name] for o in declared("plugin", VIEW_OPTIONS)}
+
     def validate(self) -> tuple[list[Any], list[Any]]:
         failed, warnings = super().validate()
+        warnings = _unknown_keys(self, failed, warnings)
         if failed:
             return failed, warnings
         seen: set[str] = set()

@@ -18,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from composedoc.errors import ComposedocError
+from composedoc.options import VIEW_OPTIONS, Option, declared, unknown_key
 from mkdocs_composedoc import embed
 from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
 from mkdocs_composedoc.present import (
@@ -38,10 +39,8 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "base_dir": ["", "Folder fence paths start from (default: working folder)"],
-            "diagram": ["auto", "auto, svg or mermaid"],
-            "direction": ["auto", "auto, LR, TB, RL or BT"],
-            "legend": [True, "Draw the legend"],
-            "show_values": [False, "Do not mask values (never on public sites)"],
+            # The declared options; a str's default is "" (None would be read as a boolean).
+            **{o.name: [_default(o), o.help] for o in declared("plugin")},
             "mask_patterns": [[], "More key patterns (regular expressions) to mask"],
             "use_os_environment": [False, "Interpolate with the builder's environment"],
             "strict_paths": [False, "Refuse files outside the project folder"],
@@ -50,8 +49,7 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
         super().__init__(**kwargs)
         self.settings = Settings(
             diagram=str(self.getConfig("diagram")),
-            direction=str(self.getConfig("direction")),
-            legend=bool(self.getConfig("legend")),
+            view={o.name: self.getConfig(o.name) for o in declared("plugin", VIEW_OPTIONS)},
             show_values=bool(self.getConfig("show_values")),
             mask_patterns=tuple(self.getConfig("mask_patterns")),
             use_os_environment=bool(self.getConfig("use_os_environment")),
@@ -64,9 +62,21 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
         self.page_dir: str | None = None
         self.page_name = "<markdown>"
 
+    def setConfig(self, key: str, value: Any) -> None:
+        """An unknown key names the closest valid one (Python-Markdown says ``KeyError``)."""
+        if key not in self.config:
+            raise KeyError(f"composedoc: {unknown_key(key, self.config)}")
+        super().setConfig(key, value)
+
     def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalisation (30), before fenced_code / superfences (25).
         md.preprocessors.register(ComposedocPreprocessor(md, self), "composedoc", 28)
+
+
+def _default(option: Option) -> Any:
+    if option.type == "strs":
+        return []
+    return "" if option.default is None and option.type == "str" else option.default
 
 
 class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
@@ -99,7 +109,7 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
         try:
             spec = parse_fence(body, where)
             mode = settings.mode(spec.diagram)
-            view = view_for(settings, mode, spec.direction)
+            view = view_for(settings, mode, spec.view)
             result = rendered(request_for(spec, base, settings), view, settings)
         except FenceError as error:
             raise settings.error(str(error)) from None

@@ -12,10 +12,38 @@ from typing import Any
 
 import yaml
 
+from composedoc.options import VIEW_OPTIONS, Option, declared, unknown_key
+
 SHOWS = ("diagram", "services", "networks", "volumes", "env", "profiles", "reference")
-_KEYS = frozenset(
-    {"files", "profiles", "env_files", "project_directory", "show", "diagram", "direction"}
+STACK_KEYS = (
+    Option(
+        "files",
+        "strs",
+        "A compose file or a list of them, relative to the page; required unless"
+        " project_directory is given.",
+        example="../stacks/voting/compose.yaml",
+    ),
+    Option(
+        "project_directory",
+        "str",
+        "The project folder (default: the first file's folder).",
+        example="../stacks/voting",
+    ),
+    Option("profiles", "strs", "Profiles to turn on.", example="[seed]"),
+    Option("env_files", "strs", "Alternate .env files (--env-file).", example="[prod.env]"),
+    Option(
+        "show",
+        "str",
+        "What the fence shows: service:<name> is one service's section.",
+        default="diagram",
+        example="services",
+    ),
 )
+"""The keys that name the stack and the part shown; the view and docs keys come from the
+declaration (:data:`composedoc.options.OPTIONS`, the ``fence`` front end)."""
+DECLARED = declared("fence")
+_VIEW = frozenset(o.name for o in declared("fence", VIEW_OPTIONS))
+_KEYS = frozenset({o.name for o in STACK_KEYS} | {o.name for o in DECLARED})
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 
 
@@ -42,7 +70,12 @@ class FenceSpec:
     project_directory: str | None = None
     show: str = "diagram"
     diagram: str | None = None
-    direction: str | None = None
+    view: tuple[tuple[str, Any], ...] = ()
+    """Declared view options the fence sets (``ViewOptions`` field names), sorted."""
+
+    @property
+    def direction(self) -> str | None:
+        return dict(self.view).get("direction")
 
 
 def find_fences(lines: list[str], language: str = "composedoc") -> list[Fence]:
@@ -87,8 +120,7 @@ def parse_fence(body: str, where: str) -> FenceSpec:
         raise FenceError(f"{where}: composedoc fence needs options, at least 'files: ...'")
     unknown = sorted(str(k) for k in data if k not in _KEYS)
     if unknown:
-        allowed = ", ".join(sorted(_KEYS))
-        raise FenceError(f"{where}: unknown option {unknown[0]!r} (allowed: {allowed})")
+        raise FenceError(f"{where}: {unknown_key(unknown[0], _KEYS)}")
     if "files" not in data and "project_directory" not in data:
         raise FenceError(f"{where}: composedoc fence needs 'files'")
     show = str(data.get("show", "diagram"))
@@ -96,12 +128,8 @@ def parse_fence(body: str, where: str) -> FenceSpec:
         raise FenceError(
             f"{where}: show: {show!r} is not one of {', '.join(SHOWS)}, service:<name>"
         )
-    diagram = data.get("diagram")
-    if diagram is not None and diagram not in ("auto", "svg", "mermaid"):
-        raise FenceError(f"{where}: diagram: must be auto, svg or mermaid")
-    direction = data.get("direction")
-    if direction is not None and direction not in ("auto", "LR", "TB", "RL", "BT"):
-        raise FenceError(f"{where}: direction: must be auto, LR, TB, RL or BT")
+    for option in DECLARED:
+        _check(option, data.get(option.name), where)
     project_directory = data.get("project_directory")
     if project_directory is not None and not isinstance(project_directory, str):
         raise FenceError(f"{where}: 'project_directory' must be a string")
@@ -111,6 +139,23 @@ def parse_fence(body: str, where: str) -> FenceSpec:
         env_files=_strings(data.get("env_files", []), "env_files", where),
         project_directory=project_directory,
         show=show,
-        diagram=diagram,
-        direction=direction,
+        diagram=data.get("diagram"),
+        view=tuple(sorted((k, v) for k, v in data.items() if k in _VIEW and v is not None)),
     )
+
+
+def _check(option: Option, value: object, where: str) -> None:
+    """A declared option's value has its type and is one of its allowed values."""
+    if value is None:
+        return
+    if option.choices and value not in option.choices:
+        *first, last = option.choices
+        raise FenceError(f"{where}: {option.name}: must be {', '.join(first)} or {last}")
+    wanted = {"str": str, "int": int, "bool": bool}.get(option.type)
+    if wanted is not None and (
+        not isinstance(value, wanted) or isinstance(value, bool) != (wanted is bool)
+    ):
+        raise FenceError(f"{where}: {option.name}: must be {_TYPE_NAMES[option.type]}")
+
+
+_TYPE_NAMES = {"str": "a string", "int": "an integer", "bool": "true or false"}

@@ -88,8 +88,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             )
         self.settings = Settings(
             diagram=self.config.diagram,
-            direction=self.config.direction,
-            legend=self.config.legend,
+            view=self.config.view_values(),
             show_values=self.config.show_values,
             mask_patterns=tuple(self.config.mask_patterns),
             use_os_environment=self.config.use_os_environment,

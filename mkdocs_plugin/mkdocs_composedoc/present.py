@@ -35,8 +35,8 @@ class Settings:
     """Options common to the plugin and the extension (the plugin fills them from mkdocs.yml)."""
 
     diagram: str = "auto"
-    direction: str = "LR"
-    legend: bool = True
+    view: dict[str, Any] = field(default_factory=dict)
+    """Declared view options (``composedoc.options``, plugin front end) set in the config."""
     show_values: bool = False
     mask_patterns: tuple[str, ...] = ()
     use_os_environment: bool = False
@@ -107,11 +107,12 @@ def request_for(spec: StackSpec, base: str, settings: Settings, name: str = "") 
     )
 
 
-def view_for(settings: Settings, mode: str, direction: str | None = None) -> ViewRequest:
+def view_for(settings: Settings, mode: str, fence: Sequence[tuple[str, Any]] = ()) -> ViewRequest:
+    """The view of the plugin's (or extension's) options, with a fence's own over them."""
+    view = {k: v for k, v in {**settings.view, **dict(fence)}.items() if v not in (None, "")}
     return ViewRequest(
         diagram=mode,
-        direction=direction or settings.direction,
-        legend=settings.legend,
+        view=tuple(sorted(view.items())),
         show_values=settings.show_values,
         mask_patterns=settings.mask_patterns,
         link=embed.LINK,

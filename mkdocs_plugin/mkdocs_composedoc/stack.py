@@ -11,11 +11,12 @@ import logging
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from composedoc.compose.types import LoadOptions
+from composedoc.options import view_options
 from mkdocs_composedoc.sections import split_page
 
 LIBRARY_LOGGER = "composedoc"
@@ -40,8 +41,8 @@ class ViewRequest:
     """How to draw and what to mask. ``link`` is a ``str.format`` template on ``service``."""
 
     diagram: str = "svg"
-    direction: str = "auto"
-    legend: bool = True
+    view: tuple[tuple[str, Any], ...] = ()
+    """Declared view options (``ViewOptions`` field names and values), sorted."""
     show_values: bool = False
     mask_patterns: tuple[str, ...] = ()
     link: str | None = None
@@ -169,21 +170,11 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
 
 def _views(view: ViewRequest) -> list[tuple[str, str, Any]]:
     """``(key, format, ViewOptions)``: Mermaid once, or SVG in the light and dark themes."""
-    from composedoc.diagram.outputs import ViewOptions
-
+    base = view_options(dict(view.view))
     if view.diagram == "mermaid":
-        return [("mermaid", "mermaid", ViewOptions(direction=view.direction, legend=view.legend))]
+        return [("mermaid", "mermaid", base)]
     return [
-        (
-            theme,
-            "svg",
-            ViewOptions(
-                direction=view.direction,
-                legend=view.legend,
-                theme=theme,
-                link_template=view.link,
-            ),
-        )
+        (theme, "svg", replace(base, theme=theme, link_template=view.link))
         for theme in ("light", "dark")
     ]
 

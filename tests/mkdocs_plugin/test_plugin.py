@@ -180,7 +180,8 @@ def test_disabled_plugin_adds_nothing(project: Make) -> None:
         ("[{name: My Stack, files: a.yaml}]", "must be lower-case letters"),
         ("[{name: a, files: x.yaml}, {name: a, files: y.yaml}]", "duplicate stack 'a'"),
         ("[{name: a}]", "give 'files' or 'project_directory'"),
-        ("[{name: a, files: x.yaml, colour: red}]", "colour"),
+        ("[{name: a, files: x.yaml, colour: red}]", "unknown key 'colour' (valid: "),
+        ("[{name: a, file: x.yaml}]", "unknown key 'file' (did you mean 'files'?)"),
     ],
 )
 def test_config_errors_name_the_option(
@@ -191,6 +192,15 @@ def test_config_errors_name_the_option(
         mk_build(folder)
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert "composedoc" in text and "stacks" in text and message in text
+
+
+def test_unknown_plugin_option_names_the_closest(
+    project: Make, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = project("site_name: t\nplugins:\n  - composedoc:\n      directon: TB\n")
+    with caplog.at_level(logging.WARNING), pytest.raises((ConfigurationError, Abort)):
+        mk_build(folder)
+    assert "unknown key 'directon' (did you mean 'direction'?)" in caplog.text
 
 
 def test_bad_diagram_mode(project: Make, caplog: pytest.LogCaptureFixture) -> None:
@@ -224,7 +234,9 @@ def test_compose_error_names_file_and_line(project: Make, caplog: pytest.LogCapt
 def test_fence_errors_name_page_and_line(project: Make, caplog: pytest.LogCaptureFixture) -> None:
     pages = {"index.md": "# Home\n\ntext\n\n```composedoc\nfile: x.yaml\n```\n"}
     folder = project("site_name: t\nplugins: [composedoc]\n", pages)
-    assert build_error(folder, caplog).startswith("docs/index.md:5: unknown option 'file'")
+    assert build_error(folder, caplog).startswith(
+        "docs/index.md:5: unknown key 'file' (did you mean 'files'?)"
+    )
     pages = {"index.md": "# Home\n\n```composedoc\nfiles: missing.yaml\n```\n"}
     folder = project("site_name: t\nplugins: [composedoc]\n", pages)
     message = build_error(folder, caplog)

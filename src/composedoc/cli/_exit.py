@@ -1,7 +1,8 @@
 """The one place errors become exit codes and warnings become lines on stderr.
 
-Library code raises :class:`~composedoc.errors.ComposedocError`; a command hands it to
-:func:`fail`. :class:`Guarded` is the last line of defence for input that exhausts the stack
+Library code raises :class:`~composedoc.errors.ComposedocError` and commands let it go:
+:class:`Guarded`, the command group, prints it as one line and picks the exit code, so no
+command repeats that. It is also the last line of defence for input that exhausts the stack
 or memory.
 """
 
@@ -13,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from composedoc.errors import ComposedocError
+from composedoc.errors import ComposedocError, UsageError
 
 __all__ = ["Guarded", "WarningHandler", "fail"]
 
@@ -27,14 +28,13 @@ class WarningHandler(logging.Handler):
 
 def fail(error: ComposedocError) -> NoReturn:
     """One line, ``file:line:col: message``; exit 2 for wrong usage, else 1."""
-    from composedoc.errors import UsageError
-
     click.echo(str(error), err=True)
     sys.exit(2 if isinstance(error, UsageError) else 1)
 
 
 class Guarded(click.Group):
-    """Last line of defence: input that exhausts the stack or memory is still one line, exit 1.
+    """Every command's errors: a ``ComposedocError`` is one line on stderr, exit 2 for wrong
+    usage, else 1; input that exhausts the stack or memory is still one line, exit 1.
 
     The loader's limits (composedoc.limits) are meant to stop hostile input first; this only
     keeps a missed case from printing a traceback.
@@ -43,6 +43,8 @@ class Guarded(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except ComposedocError as error:
+            fail(error)
         except RecursionError:
             click.echo("composedoc: input nested too deeply to process", err=True)
         except MemoryError:

@@ -12,18 +12,26 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from composedoc import __version__
-from composedoc.cli._exit import Guarded, WarningHandler, fail
+from composedoc.cli._exit import Guarded, WarningHandler
+from composedoc.cli.flags import RenderFlags, declared_options
 from composedoc.errors import ComposedocError
+from composedoc.options import FORMAT_ALIASES, FORMATS
 
 if TYPE_CHECKING:
     from composedoc.compose.types import LoadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+FORMAT_LIST = ", ".join(
+    f.name + "".join(f" (or {a})" for a, n in FORMAT_ALIASES.items() if n == f.name)
+    for f in FORMATS
+)
 
 
 def load_options(func: F) -> F:
@@ -105,11 +113,8 @@ def config(all_resources: bool, fmt: str, **load: Any) -> None:
     from composedoc.compose.output import dump_config
     from composedoc.compose.project import load_project
 
-    try:
-        project = load_project(make_load_options(**load))
-        text = dump_config(project, fmt=fmt, all_resources=all_resources)
-    except ComposedocError as error:
-        fail(error)
+    project = load_project(make_load_options(**load))
+    text = dump_config(project, fmt=fmt, all_resources=all_resources)
     sys.stdout.write(text)
 
 
@@ -131,11 +136,8 @@ def graph(fmt: str, show_values: bool, **load: Any) -> None:
     from composedoc.graph.build import graph_to_json
     from composedoc.mask.policy import MaskPolicy
 
-    try:
-        loaded = load_project(make_load_options(**load))
-        text = graph_to_json(masked_graph(loaded, MaskPolicy(show_values=show_values))[1])
-    except ComposedocError as error:
-        fail(error)
+    loaded = load_project(make_load_options(**load))
+    text = graph_to_json(masked_graph(loaded, MaskPolicy(show_values=show_values))[1])
     sys.stdout.write(text)
 
 
@@ -153,44 +155,10 @@ def graph(fmt: str, show_values: bool, **load: Any) -> None:
     "formats",
     multiple=True,
     metavar="LIST",
-    help="Comma-separated, repeatable: svg, png, dot, mermaid (or mmd), md, json."
-    " Default: all (config: formats).",
+    help=f"Comma-separated, repeatable: {FORMAT_LIST}. Default: all (config: formats).",
 )
 @click.option("--name", help="File name stem (default: the project name).")
-@click.option(
-    "--direction",
-    type=click.Choice(["auto", "LR", "TB", "RL", "BT"]),
-    help="Diagram flow: left to right, top to bottom, right to left, bottom to top;"
-    " auto (default): LR unless only TB fits a 1280 px page.",
-)
-@click.option("--focus", multiple=True, help="Service to center on (repeatable).")
-@click.option("--depth", type=click.IntRange(min=0), help="Hops from --focus services.")
-@click.option("--exclude", multiple=True, help="Service name or glob to leave out.")
-@click.option(
-    "--hide",
-    multiple=True,
-    metavar="LIST",
-    help="Leave out, comma-separated: ports, volumes, networks, secrets, configs.",
-)
-@click.option("--legend/--no-legend", default=None, help="Draw the legend (default: yes).")
-@click.option(
-    "--theme", type=click.Choice(["light", "dark"]), help="Diagram colours. Default: light."
-)
-@click.option("--link-template", help="Node link, e.g. 'reference.md#service-{service}'.")
-@click.option("--split/--no-split", default=None, help="Overview + one diagram per group.")
-@click.option(
-    "--abstract/--no-abstract",
-    default=None,
-    help="Stack equivalent services, fold small resources (default: above 12 services).",
-)
-@click.option("--show-values", is_flag=True, default=None, help="Do not mask values.")
-@click.option(
-    "--md-diagram",
-    type=click.Choice(["mermaid", "svg", "none"]),
-    help="Diagram in the md page: Mermaid chart, link to the SVG, or none."
-    " Default: svg when svg is written, else mermaid.",
-)
-@click.option("--template-dir", type=click.Path(file_okay=False), help="Own Jinja2 templates.")
+@declared_options
 @click.option(
     "--check",
     is_flag=True,
@@ -209,18 +177,17 @@ def render(verbose: bool, quiet: bool, **opts: Any) -> None:
 
     if quiet:
         logging.getLogger("composedoc").setLevel(logging.ERROR)
-    opts["verbosity"] = -1 if quiet else int(verbose)
-
-    run_render(opts, make_load_options(*(opts.pop(k) for k in LOAD_KEYS)))
+    load = make_load_options(*(opts.pop(k) for k in LOAD_KEYS))
+    run_render(RenderFlags.from_click(opts, -1 if quiet else int(verbose)), load)
 
 
 # --- inject and diff (CI workflow) -------------------------------------------------------
 
 
-def _stale(diff_text: str, error: ComposedocError) -> None:
+def _stale(diff_text: str, error: ComposedocError) -> NoReturn:
     """``--check`` found a difference: the unified diff on stdout, the reason on stderr."""
     sys.stdout.write(diff_text)
-    fail(error)
+    raise error
 
 
 @main.command()
@@ -256,42 +223,39 @@ def inject(
     from composedoc.settings.file import load_settings, pick, stack_load_options
 
     cwd = Path.cwd()
+    conf = load_settings(config_file, cwd)
+    name = pick(target, conf.inject.file, None)
+    if name is None:
+        raise click.UsageError("FILE is missing (or set inject.file in the config file)")
+    flags = make_load_options(**load)
+    explicit = flags.files or flags.project_directory
+    chosen = conf.stack(stack) if stack or not explicit else None
+    loaded = load_project(stack_load_options(chosen, flags))
+    policy = conf.mask.policy()
+    project, graph = masked_graph(loaded, policy)
+    wanted = pick(sections, conf.inject.sections, ())
+    content = block_for(project, graph, wanted, conf.diagram.view_options(), policy)
+    path = cwd / name
     try:
-        conf = load_settings(config_file, cwd)
-        name = pick(target, conf.inject.file, None)
-        if name is None:
-            raise click.UsageError("FILE is missing (or set inject.file in the config file)")
-        flags = make_load_options(**load)
-        explicit = flags.files or flags.project_directory
-        chosen = conf.stack(stack) if stack or not explicit else None
-        loaded = load_project(stack_load_options(chosen, flags))
-        policy = conf.mask.policy()
-        project, graph = masked_graph(loaded, policy)
-        wanted = pick(sections, conf.inject.sections, ())
-        content = block_for(project, graph, wanted, conf.diagram.view_options(), policy)
-        path = cwd / name
-        try:
-            old = path.read_bytes()
-        except OSError as error:
-            raise OutputError(f"{name}: cannot read: {error.strerror}") from None
-        new = inject_bytes(old, content, name)
-        if check:
-            result = compare_outputs({path: new}, base=cwd)
-            if not result.ok:
-                stale = StaleOutputError(f"{name}: out of date (run composedoc inject)")
-                _stale(result.diff, stale)
-        elif new != old:
-            real = path.resolve()  # a symlinked README: write its target, keep the link
-            if real != path and not real.is_relative_to(cwd.resolve()):
-                raise OutputError(
-                    f"{name} is a symlink to a file outside {cwd.name or '.'}/: "
-                    "inject never writes through it",
-                    Location(name),
-                )
-            write_outputs(real.parent, {real.name: new})
-            click.echo(f"updated {name}", err=True)
-    except ComposedocError as error:
-        fail(error)
+        old = path.read_bytes()
+    except OSError as error:
+        raise OutputError(f"{name}: cannot read: {error.strerror}") from None
+    new = inject_bytes(old, content, name)
+    if check:
+        result = compare_outputs({path: new}, base=cwd)
+        if not result.ok:
+            stale = StaleOutputError(f"{name}: out of date (run composedoc inject)")
+            _stale(result.diff, stale)
+    elif new != old:
+        real = path.resolve()  # a symlinked README: write its target, keep the link
+        if real != path and not real.is_relative_to(cwd.resolve()):
+            raise OutputError(
+                f"{name} is a symlink to a file outside {cwd.name or '.'}/: "
+                "inject never writes through it",
+                Location(name),
+            )
+        write_outputs(real.parent, {real.name: new})
+        click.echo(f"updated {name}", err=True)
 
 
 @main.command()
@@ -326,34 +290,31 @@ def diff(
     from composedoc.ci.diff_review import review_projects
     from composedoc.settings.file import load_settings, pick
 
-    try:
-        settings = load_settings(config_file, Path.cwd())
-        conf = settings.diff
-        with contextlib.ExitStack() as resources:
-            sides = [
-                side_project(
-                    side,
-                    resources,
-                    working_dir=str(Path.cwd()),
-                    environ=dict(os.environ),
-                    profiles=profiles,
-                    project_name=project_name,
-                )
-                for side in (old, new)
-            ]
-        review = review_projects(relocate_project(*sides[0]), relocate_project(*sides[1]))
-        if pick(fmt, conf.format, "md") == "json":
-            text = diff_to_json(review, old, new)
-        else:
-            text = diff_to_markdown(review, old, new)
-            if pick(diagram, conf.diagram, False) and not review.empty:
-                graphs = [graph_from_side(side, settings.mask.policy()) for side in sides]
-                changes = diff_graphs(graphs[0], graphs[1])
-                only = pick(only_changed, conf.only_changed, False)
-                chart = diff_to_mermaid(graphs[0], graphs[1], changes, only)
-                text += "\n```mermaid\n" + chart + "```\n"
-    except ComposedocError as error:
-        fail(error)
+    settings = load_settings(config_file, Path.cwd())
+    conf = settings.diff
+    with contextlib.ExitStack() as resources:
+        sides = [
+            side_project(
+                side,
+                resources,
+                working_dir=str(Path.cwd()),
+                environ=dict(os.environ),
+                profiles=profiles,
+                project_name=project_name,
+            )
+            for side in (old, new)
+        ]
+    review = review_projects(relocate_project(*sides[0]), relocate_project(*sides[1]))
+    if pick(fmt, conf.format, "md") == "json":
+        text = diff_to_json(review, old, new)
+    else:
+        text = diff_to_markdown(review, old, new)
+        if pick(diagram, conf.diagram, False) and not review.empty:
+            graphs = [graph_from_side(side, settings.mask.policy()) for side in sides]
+            changes = diff_graphs(graphs[0], graphs[1])
+            only = pick(only_changed, conf.only_changed, False)
+            chart = diff_to_mermaid(graphs[0], graphs[1], changes, only)
+            text += "\n```mermaid\n" + chart + "```\n"
     sys.stdout.write(text)
     if exit_code and review.risky:
         sys.exit(1)

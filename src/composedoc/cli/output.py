@@ -21,10 +21,11 @@ from pathlib import Path
 
 from composedoc.errors import OutputError
 from composedoc.limits import active as active_limits
+from composedoc.options import FORMATS
 
 __all__ = ["GROUP_EXTENSIONS", "check_name", "stale_outputs", "write_outputs"]
 
-GROUP_EXTENSIONS = ("dot", "mmd", "png", "svg")
+GROUP_EXTENSIONS = tuple(sorted(f.extension for f in FORMATS if f.diagram))
 """Extensions of per-group diagram files, the only files :func:`stale_outputs` names."""
 
 

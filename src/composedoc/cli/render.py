@@ -13,43 +13,21 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 
-from composedoc.cli._exit import fail
+from composedoc.cli.flags import RenderFlags, split_csv
 from composedoc.compose.types import LoadOptions
-from composedoc.errors import ComposedocError, OutputError, StaleOutputError, UsageError
+from composedoc.errors import OutputError, StaleOutputError, UsageError
+from composedoc.options import FORMAT_ALIASES, FORMATS, ViewOptions, view_options
+from composedoc.settings.file import Settings
 
 __all__ = ["run_render"]
 
 
-def split_csv(values: tuple[str, ...] | list[str]) -> list[str]:
-    """``("svg,png", "md")`` -> ``["svg", "png", "md"]``."""
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def _view(opts: dict[str, Any], conf: Any) -> Any:
+def _view(flags: RenderFlags, conf: Settings) -> ViewOptions:
     """ViewOptions: each flag wins over the config file, which wins over the default."""
-    from composedoc.diagram.scene import HIDEABLE, ViewOptions
-    from composedoc.settings.file import pick
-
-    hide = split_csv(opts["hide"]) or list(conf.diagram.hide)
-    unknown = sorted(set(hide) - set(HIDEABLE))
-    if unknown:
-        raise UsageError(f"unknown --hide value: {', '.join(unknown)}")
-    base = conf.diagram.view_options()
-    return ViewOptions(
-        direction=opts["direction"] or base.direction,
-        focus=tuple(opts["focus"]) or base.focus,
-        depth=pick(opts["depth"], base.depth, None),
-        exclude=tuple(opts["exclude"]) or base.exclude,
-        hide=frozenset(hide),
-        legend=pick(opts["legend"], base.legend, True),
-        theme=opts["theme"] or base.theme,
-        link_template=opts["link_template"] or base.link_template,
-        abstract=pick(opts["abstract"], base.abstract, None),
-    )
+    return view_options(conf.diagram.values, flags.view)
 
 
 class _SayHandler(logging.Handler):
@@ -83,7 +61,7 @@ def _say_layout(verbosity: int) -> Iterator[None]:
         logger.propagate = saved[1]
 
 
-GRAPHVIZ_FORMATS = ("svg", "png")
+GRAPHVIZ_FORMATS = tuple(f.name for f in FORMATS if f.graphviz)
 GRAPHVIZ_HINT = (
     "install Graphviz and run again: Debian/Ubuntu: sudo apt-get install graphviz;"
     " Fedora: sudo dnf install graphviz; macOS: brew install graphviz;"
@@ -127,28 +105,21 @@ def _report(written: list[Path], output_dir: str, verbosity: int) -> None:
     click.echo(f"wrote {count} file{'' if count == 1 else 's'} to {output_dir}", err=True)
 
 
-def run_render(opts: dict[str, Any], flags: LoadOptions) -> None:
+def run_render(opts: RenderFlags, flags: LoadOptions) -> None:
     """Render every asked format of one stack into DIR (or ``--check`` DIR, or stdout).
 
-    Without Graphviz the formats that do not need it are still written; the run then fails
-    naming the ones that were not, with how to install Graphviz.
+    Without Graphviz the formats that do not need it are still written (and reported); the
+    run then fails naming the ones that were not, with how to install Graphviz.
     """
-    verbosity = opts["verbosity"]
-    written: list[Path] | None = None
-    try:
-        with _say_layout(verbosity):
-            written, output_dir, missing = _render(opts, flags)
-        if missing:
-            raise _no_graphviz(missing)
-    except ComposedocError as error:
-        if written is not None:
-            _report(written, output_dir, verbosity)
-        fail(error)
+    with _say_layout(opts.verbosity):
+        written, output_dir, missing = _render(opts, flags)
     if written is not None:
-        _report(written, output_dir, verbosity)
+        _report(written, output_dir, opts.verbosity)
+    if missing:
+        raise _no_graphviz(missing)
 
 
-def _render(opts: dict[str, Any], flags: LoadOptions) -> tuple[list[Path] | None, str, list[str]]:
+def _render(opts: RenderFlags, flags: LoadOptions) -> tuple[list[Path] | None, str, list[str]]:
     """Render and write (or check, or print); the files written (None when nothing was
     meant to be written), the output folder, and the formats left out for want of Graphviz."""
     from composedoc.ci.check import compare_outputs
@@ -157,41 +128,41 @@ def _render(opts: dict[str, Any], flags: LoadOptions) -> tuple[list[Path] | None
     from composedoc.compose.project import load_project
     from composedoc.docs.documents import ALL_FORMATS, DocumentOptions, render_documents
     from composedoc.mask.policy import MaskPolicy
-    from composedoc.settings.file import FORMAT_ALIASES, load_settings, pick, stack_load_options
+    from composedoc.settings.file import load_settings, pick, stack_load_options
 
     cwd = Path.cwd()
-    conf = load_settings(opts["config_file"], cwd)
+    conf = load_settings(opts.config_file, cwd)
     explicit = flags.files or flags.project_directory
-    stack = conf.stack(opts["stack"]) if opts["stack"] or not explicit else None
-    formats = [FORMAT_ALIASES.get(f, f) for f in split_csv(opts["formats"])]
+    stack = conf.stack(opts.stack) if opts.stack or not explicit else None
+    formats = [FORMAT_ALIASES.get(f, f) for f in split_csv(opts.formats)]
     formats = formats or list(conf.formats) or list(ALL_FORMATS)
     unknown = sorted(set(formats) - set(ALL_FORMATS))
     if unknown:
         valid = ", ".join([*ALL_FORMATS, *FORMAT_ALIASES])
         raise UsageError(f"unknown format: {', '.join(unknown)} (valid: {valid})")
-    output_dir = opts["output_dir"] or (stack.output if stack else None) or conf.output
+    output_dir = opts.output_dir or (stack.output if stack else None) or conf.output
     if not output_dir:
         raise UsageError("no output folder: give -o DIR (or output: in the config file)")
     to_stdout = output_dir == "-"
-    if to_stdout and (len(formats) != 1 or opts["check"]):
+    if to_stdout and (len(formats) != 1 or opts.check):
         raise UsageError("-o - writes one format to stdout: give one --format and no --check")
     missing = _without_graphviz(formats)
     if missing and to_stdout:
         raise _no_graphviz(missing)
-    md_diagram = opts["md_diagram"]
+    md_diagram = opts.md_diagram
     if "svg" in missing and "md" in formats and not md_diagram:
         md_diagram = "svg"  # the page points at the SVG it will have, not at a fallback
     formats = [f for f in formats if f not in missing]
-    show = pick(opts["show_values"], conf.mask.show_values or None, False)
+    show = pick(opts.show_values, conf.mask.show_values or None, False)
     load = stack_load_options(stack, flags)
-    template_dir = opts["template_dir"]
-    with progress("composedoc: rendering", enabled=opts["verbosity"] >= 0):
+    template_dir = opts.template_dir
+    with progress("composedoc: rendering", enabled=opts.verbosity >= 0):
         loaded = load_project(load)
         options = DocumentOptions(
             formats=tuple(formats),
-            name=opts["name"] or conf.name,
+            name=opts.name or conf.name,
             view=_view(opts, conf),
-            split=pick(opts["split"], conf.diagram.split, None),
+            split=pick(opts.split, conf.diagram.split, None),
             policy=MaskPolicy(show_values=show, extra_key_patterns=conf.mask.sensitive_patterns),
             md_diagram=md_diagram,
             template_dir=Path(template_dir) if template_dir else None,
@@ -200,12 +171,12 @@ def _render(opts: dict[str, Any], flags: LoadOptions) -> tuple[list[Path] | None
     if to_stdout:
         _to_stdout(files, formats)
         return None, output_dir, missing
-    if opts["check"]:
+    if opts.check:
         result = compare_outputs({Path(output_dir) / n: b for n, b in files.items()}, cwd)
         if not result.ok:
             click.echo(result.diff, nl=False)
             raise StaleOutputError(f"{output_dir}: out of date (run composedoc render)")
         return None, output_dir, missing
-    stem = opts["name"] or conf.name or loaded.name
+    stem = opts.name or conf.name or loaded.name
     written = write_outputs(output_dir, files, prune_stem=stem) if files else []
     return written, output_dir, missing

@@ -26,12 +26,13 @@ from composedoc.diagram.trial import TRIAL_MAX, try_layout
 from composedoc.errors import LimitError
 from composedoc.limits import Limits, active
 from composedoc.model.project import paused_gc
+from composedoc.options import FORMATS as DECLARED
 
 __all__ = ["FORMATS", "ViewOptions", "render_outputs", "scenes_for"]
 
-FORMATS = ("svg", "png", "dot", "mermaid")
+FORMATS = tuple(f.name for f in DECLARED if f.diagram)
 LAYOUT_LOGGER = "composedoc.layout"
-EXTENSIONS = {"svg": "svg", "png": "png", "dot": "dot", "mermaid": "mmd"}
+EXTENSIONS = {f.name: f.extension for f in DECLARED if f.diagram}
 
 
 def _fitted(scenes: list[tuple[str, Scene]]) -> list[tuple[str, Scene]]:

@@ -26,6 +26,7 @@ from composedoc.diagram.scene_types import (
 )
 from composedoc.errors import UsageError
 from composedoc.graph.kinds import NAMESPACE_KINDS
+from composedoc.options import HIDEABLE
 
 __all__ = [
     "EDGE_ORDER",
@@ -41,7 +42,6 @@ __all__ = [
     "service_name",
 ]
 
-HIDEABLE = ("ports", "volumes", "networks", "secrets", "configs")
 _KIND_OF_HIDE = {
     "ports": {"port"},
     "volumes": {"volume", "bind"},
@@ -264,7 +264,7 @@ def build_scene(
     build_icons = build_icons or {}
     keep = _select(graph, options)
     hidden_kinds = set().union(*(_KIND_OF_HIDE[h] for h in options.hide if h in _KIND_OF_HIDE))
-    title = str(graph.graph.get("name") or "project")
+    title = options.title or str(graph.graph.get("name") or "project")
     if options.focus:
         depth = "" if options.depth is None else f", depth {options.depth}"
         title += f": focus on {', '.join(options.focus)}{depth}"

@@ -9,25 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from composedoc.options import ViewOptions
+
 __all__ = ["EDGE_ORDER", "SCluster", "SEdge", "SNode", "Scene", "ViewOptions", "service_name"]
-
-
-@dataclass(frozen=True)
-class ViewOptions:
-    """What to show. ``focus`` keeps those services plus their dependencies and dependents."""
-
-    direction: str = "auto"
-    """LR, TB, RL, BT; ``auto``: what fits a 1,280 px page (:mod:`composedoc.diagram.fit`)."""
-    focus: tuple[str, ...] = ()
-    depth: int | None = None
-    exclude: tuple[str, ...] = ()
-    hide: frozenset[str] = frozenset()
-    legend: bool = True
-    theme: str = "light"
-    link_template: str | None = None
-    inactive: tuple[str, ...] = ()  # services switched off by profiles: named, not drawn
-    abstract: bool | None = None
-    """Stack equivalent services and fold small resources; ``None``: above a size."""
 
 
 @dataclass

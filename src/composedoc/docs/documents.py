@@ -17,11 +17,12 @@ from composedoc.diagram.scene import ViewOptions
 from composedoc.mask.policy import DEFAULT_POLICY, MaskPolicy, mask_project
 from composedoc.model.bind import bind_project
 from composedoc.model.project import Project
+from composedoc.options import FORMATS
 
 __all__ = ["ALL_FORMATS", "DocumentOptions", "masked_graph", "render_documents"]
 
-ALL_FORMATS = ("svg", "png", "dot", "mermaid", "md", "json")
-DIAGRAM_FORMATS = ("svg", "png", "dot", "mermaid")
+ALL_FORMATS = tuple(f.name for f in FORMATS)
+DIAGRAM_FORMATS = tuple(f.name for f in FORMATS if f.diagram)
 
 
 @dataclass(frozen=True)

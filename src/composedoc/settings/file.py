@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import ComposedocError, Location, UsageError
+from composedoc.options import FORMAT_ALIASES, OPTIONS, Option, ViewOptions, view_options
 from composedoc.settings.reader import Reader
 
 __all__ = [
@@ -38,7 +39,6 @@ __all__ = [
 
 CONFIG_NAMES = (".composedoc.yaml", ".composedoc.yml")
 SECTIONS = ("diagram", "services")
-FORMAT_ALIASES = {"mmd": "mermaid"}
 T = TypeVar("T")
 
 
@@ -57,35 +57,22 @@ class StackSettings:
 
 @dataclass(frozen=True)
 class DiagramSettings:
-    """View options (``None`` = not set, the renderer's default applies)."""
+    """The ``diagram:`` section: one value per declared option the file sets
+    (:data:`composedoc.options.OPTIONS`); an absent key leaves the renderer's default."""
 
-    direction: str | None = None
-    focus: tuple[str, ...] = ()
-    depth: int | None = None
-    exclude: tuple[str, ...] = ()
-    hide: tuple[str, ...] = ()
-    legend: bool | None = None
-    theme: str | None = None
-    link_template: str | None = None
-    split: bool | None = None
-    abstract: bool | None = None
+    values: Mapping[str, object] = field(default_factory=dict)
 
-    def view_options(self) -> Any:
+    def get(self, name: str) -> Any:
+        """The file's value of option ``name``, or ``None`` when it does not set it."""
+        return self.values.get(name)
+
+    @property
+    def split(self) -> bool | None:
+        return self.get("split")  # type: ignore[no-any-return]
+
+    def view_options(self) -> ViewOptions:
         """The renderer's ``ViewOptions`` with these settings (unset ones at their default)."""
-        from composedoc.diagram.scene import ViewOptions
-
-        default = ViewOptions()
-        return ViewOptions(
-            direction=self.direction or default.direction,
-            focus=self.focus,
-            depth=self.depth,
-            exclude=self.exclude,
-            hide=frozenset(self.hide),
-            legend=pick(self.legend, None, default.legend),
-            theme=self.theme or default.theme,
-            link_template=self.link_template,
-            abstract=self.abstract,
-        )
+        return view_options(self.values)
 
 
 @dataclass(frozen=True)
@@ -225,7 +212,6 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
         prefix,
         ("stacks", "formats", "output", "name", "diagram", "mask", "inject", "diff"),
     )
-    from composedoc.diagram.scene import HIDEABLE
     from composedoc.docs.documents import ALL_FORMATS
 
     base = path.resolve().parent
@@ -257,13 +243,8 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
                 output=absolute(stack.get_str("output")),
             )
         )
-    view = top.sub(
-        "diagram",
-        (
-            *("direction", "focus", "depth", "exclude", "hide"),
-            *("legend", "theme", "link_template", "split", "abstract"),
-        ),
-    )
+    diagram = [o for o in OPTIONS if "config" in o.fronts and o.config is None]
+    view = top.sub("diagram", tuple(o.name for o in diagram))
     mask = top.sub("mask", ("show_values", "sensitive_patterns"))
     inject = top.sub("inject", ("file", "sections"))
     diff = top.sub("diff", ("format", "diagram", "only_changed"))
@@ -277,16 +258,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
         output=absolute(top.get_str("output")),
         name=top.get_str("name"),
         diagram=DiagramSettings(
-            direction=view.get_str("direction", ("auto", "LR", "TB", "RL", "BT")),
-            focus=view.get_strs("focus"),
-            depth=view.get_int("depth"),
-            exclude=view.get_strs("exclude"),
-            hide=view.get_strs("hide", HIDEABLE),
-            legend=view.get_bool("legend"),
-            theme=view.get_str("theme", ("light", "dark")),
-            link_template=view.get_str("link_template"),
-            split=view.get_bool("split"),
-            abstract=view.get_bool("abstract"),
+            {o.name: value for o in diagram if (value := _read(view, o)) not in (None, ())}
         ),
         mask=MaskSettings(
             show_values=bool(mask.get_bool("show_values")),
@@ -302,6 +274,17 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
             only_changed=diff.get_bool("only_changed"),
         ),
     )
+
+
+def _read(section: Reader, option: Option) -> object:
+    """The value of a declared option, checked against its type and allowed values."""
+    if option.type == "bool":
+        return section.get_bool(option.name)
+    if option.type == "int":
+        return section.get_int(option.name)
+    if option.type == "strs":
+        return section.get_strs(option.name, option.choices)
+    return section.get_str(option.name, option.choices)
 
 
 def _patterns(mask: Reader) -> tuple[str, ...]:

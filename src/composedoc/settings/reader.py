@@ -12,6 +12,7 @@ from typing import Any
 
 from composedoc.compose.located import loc_of
 from composedoc.errors import Location, UsageError
+from composedoc.options import unknown_key
 
 __all__ = ["Reader"]
 
@@ -27,10 +28,8 @@ class Reader:
         self.data = data
         for key in data:
             if key not in allowed:
-                raise UsageError(
-                    f"unknown key {self.path(key)!r} (expected one of: {', '.join(allowed)})",
-                    self.where(data, key),
-                )
+                message = unknown_key(key, allowed, self.path(str(key)))
+                raise UsageError(message, self.where(data, key))
 
     def path(self, key: str) -> str:
         return f"{self.prefix}.{key}" if self.prefix else key
