@@ -137,3 +137,12 @@ def test_unknown_key_message() -> None:
     assert unknown_key("file", ["files", "show"]) == "unknown key 'file' (did you mean 'files'?)"
     assert unknown_key("zzz", ["b", "a"]) == "unknown key 'zzz' (valid: a, b)"
     assert closest("tilte", [o.name for o in OPTIONS]) == "title"
+
+
+def test_title_is_drawn_from_the_flag_and_absent_by_default(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx\n")
+    args = ["render", "-f", str(tmp_path / "compose.yaml"), "--format", "dot", "-o", "-"]
+    plain = CliRunner().invoke(main, args)
+    titled = CliRunner().invoke(main, [*args, "--title", "Shop <front>"])
+    assert plain.exit_code == 0 and titled.exit_code == 0, titled.output
+    assert "Shop &lt;front&gt;" in titled.output and "Shop" not in plain.output

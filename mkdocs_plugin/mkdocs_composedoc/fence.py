@@ -34,7 +34,7 @@ STACK_KEYS = (
     Option(
         "show",
         "str",
-        "What the fence shows: service:<name> is one service's section.",
+        "What the fence shows; service:NAME is the section of service NAME.",
         default="diagram",
         example="services",
     ),
