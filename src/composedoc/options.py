@@ -5,8 +5,8 @@ The front ends are generated from these tables: the ``render`` flags
 (:mod:`composedoc.settings.file`), the MkDocs plugin's options, the Markdown extension's
 options and the fence keys (``mkdocs_composedoc``). Adding a view option means one
 :class:`Option` here, one field of :class:`ViewOptions`, and the code that draws it
-(CONTRIBUTING.md, "Adding an option"); ``tests/test_option_registry.py`` fails when a front end lacks
-a declared option or spells it differently.
+(CONTRIBUTING.md, "Adding an option"); ``tests/test_option_registry.py`` fails when a
+front end lacks a declared option or spells it differently.
 """
 
 from __future__ import annotations
