@@ -80,6 +80,7 @@ class _Loader:
         self.warned: set[str] = set()
         self.sources: set[str] = set(ro.env_files)  # every file read, for LoadedProject
         self.provenance = Provenance()  # what came out of a variable, for the docs
+        self.written_paths: dict[str, bool] = {}  # resolved path -> written absolute?
         self.ports = 0  # port entries the ranges read so far expand to
 
     def read_source(self, path: str) -> None:
@@ -139,7 +140,7 @@ class _Loader:
             model = self.load_file(path, ctx, model)
         norm.set_default_values(model)
         validate_model(model)
-        norm.resolve_relative_paths(model, ctx.working_dir, self.home)
+        norm.resolve_relative_paths(model, ctx.working_dir, self.home, self.written_paths)
         return model
 
     def load_file(self, path: str, ctx: _Context, model: LocMap) -> LocMap:
@@ -181,7 +182,7 @@ class _Loader:
                     logger.warning(
                         "%s: the attribute `version` is obsolete, it will be ignored, please "
                         "remove it to avoid potential confusion",
-                        path,
+                        self.display(path),  # Compose prints it absolute: CI logs are public
                     )
                     self.version_warned.add(path)
                 del model["version"]
@@ -254,7 +255,7 @@ class _Loader:
                     f"cannot extend service in {self.display(absolute)}: no services section",
                     where,
                 )
-            norm.resolve_relative_paths(model, folder, self.home)
+            norm.resolve_relative_paths(model, folder, self.home, self.written_paths)
             self.bases[absolute] = services
             return services  # type: ignore[no-any-return]
 
@@ -386,6 +387,7 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
         sources=sorted(loader.sources),
         interpolated=dict(sorted(loader.provenance.written.items())),
         variable_values=dict(sorted(loader.provenance.values.items())),
+        absolute_paths=sorted(p for p, absolute in loader.written_paths.items() if absolute),
     )
 
 

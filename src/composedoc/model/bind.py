@@ -51,7 +51,7 @@ def bind_project(project: LoadedProject) -> Project:
 def _bind_project(project: LoadedProject) -> Project:
     model = project.model
     home = project.environment.get("HOME") or home_dir()
-    show = PathShower(project.working_dir, home)
+    show = PathShower(project.working_dir, home, project.absolute_paths)
     written: Mapping[str, Any] | None = project.written_depends_on
     services = model.get("services") or {}
     return Project(
