@@ -44,6 +44,7 @@ from composedoc.compose.profiles import split_services
 from composedoc.compose.provenance import Provenance
 from composedoc.compose.schema import validate
 from composedoc.compose.strict import PathGuard, check_model_paths
+from composedoc.invisible import has_invisible
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.compose.yaml import parse_located_documents
 from composedoc.errors import ComposeFileError, LimitError, Location
@@ -81,6 +82,7 @@ class _Loader:
         self.sources: set[str] = set(ro.env_files)  # every file read, for LoadedProject
         self.provenance = Provenance()  # what came out of a variable, for the docs
         self.written_paths: dict[str, bool] = {}  # resolved path -> written absolute?
+        self.invisible = False  # a file read holds a bidi or zero-width character
         self.ports = 0  # port entries the ranges read so far expand to
 
     def read_source(self, path: str) -> None:
@@ -107,6 +109,8 @@ class _Loader:
             self.guard.check(path, where or Location(self.display(path)))
             data = read_regular_file(path, self.display(path), where)
             docs = parse_located_documents(data, self.display(path))
+            if not self.invisible and not data.isascii():
+                self.invisible = has_invisible(data.decode("utf-8", "replace"))
             self.docs[path] = docs
             self.read_source(path)
         return docs
@@ -388,6 +392,7 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
         interpolated=dict(sorted(loader.provenance.written.items())),
         variable_values=dict(sorted(loader.provenance.values.items())),
         absolute_paths=sorted(p for p, absolute in loader.written_paths.items() if absolute),
+        invisible=loader.invisible or any(has_invisible(v) for v in env.values()),
     )
 
 

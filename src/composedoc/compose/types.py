@@ -68,3 +68,6 @@ class LoadedProject:
     interpolated: dict[str, str] = field(default_factory=dict)
     variable_values: dict[str, str] = field(default_factory=dict)
     absolute_paths: list[str] | None = None
+    invisible: bool = True
+    """Whether a file or variable read may hold a bidi or zero-width character (the typed
+    project then escapes them, :mod:`composedoc.invisible`); ``True`` when not known."""
