@@ -44,10 +44,10 @@ from composedoc.compose.profiles import split_services
 from composedoc.compose.provenance import Provenance
 from composedoc.compose.schema import validate
 from composedoc.compose.strict import PathGuard, check_model_paths
-from composedoc.invisible import has_invisible
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.compose.yaml import parse_located_documents
 from composedoc.errors import ComposeFileError, LimitError, Location
+from composedoc.invisible import has_invisible
 from composedoc.limits import active as active_limits
 
 logger = logging.getLogger("composedoc")
@@ -374,6 +374,7 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
             loader.read_source(path)
         for path in fold_label_files(enabled, loader.display):
             loader.read_source(path)
+            loader.invisible = loader.invisible or _labels_invisible(enabled)
         check_container_names(enabled)
     # else: like ``config --no-interpolate`` (compose-go LoadModel): templates such as
     # ``${DATA}:/d`` would fail checks they pass once interpolated; env files stay listed.
@@ -392,7 +393,19 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
         interpolated=dict(sorted(loader.provenance.written.items())),
         variable_values=dict(sorted(loader.provenance.values.items())),
         absolute_paths=sorted(p for p, absolute in loader.written_paths.items() if absolute),
-        invisible=loader.invisible or any(has_invisible(v) for v in env.values()),
+        invisible=loader.invisible
+        or any(has_invisible(v) for v in env.values())
+        or any(has_invisible(v) for v in loader.provenance.values),  # include env_files too
+    )
+
+
+def _labels_invisible(services: Any) -> bool:
+    """Whether a label (label files are read apart from compose files) holds a bidi or
+    zero-width character."""
+    return any(
+        has_invisible(str(key)) or has_invisible(str(value))
+        for service in services.values()
+        for key, value in (service.get("labels") or {}).items()
     )
 
 
