@@ -15,12 +15,14 @@ __all__ = ["shown_outside", "under_home"]
 
 
 def shown_outside(path: str, base: str, home: str | None) -> str:
-    """A clean absolute ``path`` outside the folder ``base``: ``../x`` when both share a
-    folder below the home folder (below ``/`` when ``base`` is not under home), else ``~/x``
-    under the home folder, else absolute."""
+    """A clean absolute ``path`` outside the folder ``base``: ``~/x`` under the home folder
+    unless both share a folder below it, else ``../x`` when they share a folder below ``/``
+    (below the home folder when ``base`` is in it), else absolute."""
     if not path.startswith("/") or not base.startswith("/") or base == "/":
         return under_home(path, home)
     common = posixpath.commonpath([path, base])
+    if home and home != "/" and path.startswith(home + "/") and not common.startswith(home + "/"):
+        return under_home(path, home)  # ~/x says more than ../../home/u/x
     floor = "/"
     if home and home != "/" and (base == home or base.startswith(home + "/")):
         floor = home
