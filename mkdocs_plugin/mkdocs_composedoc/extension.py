@@ -18,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from composedoc.errors import ComposedocError
+from composedoc.invisible import escape_invisible
 from composedoc.options import VIEW_OPTIONS, Option, declared, unknown_key
 from mkdocs_composedoc import embed
 from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
@@ -114,7 +115,7 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
         except FenceError as error:
             raise settings.error(str(error)) from None
         except ComposedocError as error:
-            raise settings.error(f"{where}: composedoc: {error}") from None
+            raise settings.error(escape_invisible(f"{where}: composedoc: {error}")) from None
         blocks = warning_html(result, where, settings)
         if spec.show == "diagram":
             prefix = "cd" + hashlib.sha256(f"{number}:{body}".encode()).hexdigest()[:6]

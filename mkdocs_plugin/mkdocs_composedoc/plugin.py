@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from composedoc.errors import ComposedocError
+from composedoc.invisible import escape_invisible
 from mkdocs_composedoc import embed
 from mkdocs_composedoc.cache import STATS
 from mkdocs_composedoc.config import ComposedocConfig
@@ -185,9 +186,11 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         try:
             result = rendered(request, view_for(self.settings, mode), self.settings)
         except ComposedocError as error:
-            raise PluginError(f"composedoc: stack {stack.name!r}: {error}") from None
+            raise PluginError(
+                escape_invisible(f"composedoc: stack {stack.name!r}: {error}")
+            ) from None
         for message in result.warnings:
-            log.warning("stack %r: %s", stack.name, message)
+            log.warning("stack %r: %s", stack.name, escape_invisible(message))
         return result
 
     def _service_url(self, project: str, service: str) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from composedoc.invisible import escape_invisible
 from mkdocs_composedoc import embed
 from mkdocs_composedoc.cache import StackCache, cache_key
 from mkdocs_composedoc.stack import (
@@ -170,7 +171,7 @@ def diagram_html(
 def warning_html(result: StackResult, where: str, settings: Settings) -> list[str]:
     """Log each library warning (``--strict`` fails on it) and show it in the page."""
     for message in result.warnings:
-        settings.logger.warning("%s: %s", where, message)
+        settings.logger.warning("%s: %s", where, escape_invisible(message))
     if not result.warnings:
         return []
     return [embed.admonition("warning", f"{result.project}: warnings", result.warnings)]

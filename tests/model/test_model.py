@@ -52,7 +52,8 @@ def dep(restart: bool | None = None, **extra: Any) -> dict[str, Any]:
         (PROJECT_DIR + "/", "."),
         (PROJECT_DIR + "/web", "./web"),
         (PROJECT_DIR + "/a/../b", "./b"),
-        (PROJECT_DIR + "-old/x", "~/src/shop-old/x"),
+        (PROJECT_DIR + "-old/x", "../shop-old/x"),
+        ("/home/ada/x", "~/x"),
         (HOME, "~"),
         (HOME + "/.ssh", "~/.ssh"),
         ("/home/adam/x", "/home/adam/x"),
@@ -65,6 +66,24 @@ def dep(restart: bool | None = None, **extra: Any) -> dict[str, Any]:
 )
 def test_paths_are_shown_relative_to_project_or_home(path: str, shown: str) -> None:
     assert PathShower(PROJECT_DIR, HOME)(path) == shown
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        (PROJECT_DIR + "/web", "./web"),
+        ("/home/ada/src/shared/data", "../shared/data"),  # written ../shared/data
+        ("/home/ada/.cache", "../../.cache"),  # written ../../.cache
+        ("/home/ada/cache", "~/cache"),  # written ~/cache
+        ("/etc/hostname", "/etc/hostname"),  # written absolute
+        ("/srv/app/Dockerfile", "/srv/app/Dockerfile"),  # in a context written absolute
+        ("/home/ada/src/other", "../other"),  # under a bind of the home folder: not absolute
+        ("/opt/tool", "../../../../opt/tool"),  # written relative, however far
+    ],
+)
+def test_paths_written_absolute_are_the_only_absolute_ones(path: str, shown: str) -> None:
+    absolute = ["/home/ada/cache", "/etc/hostname", "/srv/app", "/home/ada", "/"]
+    assert PathShower(PROJECT_DIR, HOME, absolute)(path) == shown
 
 
 def test_root_home_does_not_swallow_every_path() -> None:

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from composedoc.errors import ComposedocError, UsageError
+from composedoc.invisible import escape_invisible
 
 __all__ = ["Guarded", "WarningHandler", "fail"]
 
@@ -23,12 +24,12 @@ class WarningHandler(logging.Handler):
     """Print library warnings as one line each on stderr, like Compose's WARN lines."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"WARN {record.getMessage()}", err=True)
+        click.echo(f"WARN {escape_invisible(record.getMessage())}", err=True)
 
 
 def fail(error: ComposedocError) -> NoReturn:
     """One line, ``file:line:col: message``; exit 2 for wrong usage, else 1."""
-    click.echo(str(error), err=True)
+    click.echo(escape_invisible(str(error)), err=True)
     sys.exit(2 if isinstance(error, UsageError) else 1)
 
 

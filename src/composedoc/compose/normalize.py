@@ -86,25 +86,38 @@ def _is_windows_abs(path: str) -> bool:
 
 
 class PathResolver:
-    """compose-go ``ResolveRelativePaths``: make every local path absolute against ``base``."""
+    """compose-go ``ResolveRelativePaths``: make every local path absolute against ``base``.
 
-    def __init__(self, base: str, home: str) -> None:
+    ``written`` (when given) records, for each resolved path, whether the files wrote it
+    absolute (or with ``~``): outputs show those as written and every other path relative
+    to the project folder, so the docs are the same wherever the project is checked out.
+    The first resolution wins: included and extended files are resolved in their own folder
+    before their paths, absolute by then, pass through the including project's resolver.
+    """
+
+    def __init__(self, base: str, home: str, written: dict[str, bool] | None = None) -> None:
         self.base = base
         self.home = home
+        self.written = written
+
+    def _seen(self, value: str, absolute: bool) -> str:
+        if self.written is not None:
+            self.written.setdefault(value, absolute)
+        return value
 
     def abs_path(self, value: str) -> str:
         value = expand_user(value, self.home)
         if value.startswith("/") or not value:
-            return value
-        return posixpath.normpath(posixpath.join(self.base, value))
+            return self._seen(value, True)
+        return self._seen(posixpath.normpath(posixpath.join(self.base, value)), False)
 
     def maybe_unix_path(self, value: Any) -> Any:
         if not isinstance(value, str):
             return value
         value = expand_user(value, self.home)
         if value.startswith("/") or _is_windows_abs(value):
-            return value
-        return posixpath.normpath(posixpath.join(self.base, value))
+            return self._seen(value, True)
+        return self._seen(posixpath.normpath(posixpath.join(self.base, value)), False)
 
     def context_path(self, value: Any) -> Any:
         if not isinstance(value, str):
@@ -179,9 +192,12 @@ class PathResolver:
                     opts["device"] = self.maybe_unix_path(opts["device"])
 
 
-def resolve_relative_paths(model: dict[str, Any], base: str, home: str) -> None:
-    """Make the model's local paths absolute against ``base`` (the project dir)."""
-    PathResolver(base, home).model(model)
+def resolve_relative_paths(
+    model: dict[str, Any], base: str, home: str, written: dict[str, bool] | None = None
+) -> None:
+    """Make the model's local paths absolute against ``base`` (the project dir), recording in
+    ``written`` whether each was written absolute (see :class:`PathResolver`)."""
+    PathResolver(base, home, written).model(model)
 
 
 # --------------------------------------------------------------------------- environment

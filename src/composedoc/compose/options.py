@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from composedoc.compose.shown_paths import shown_outside
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import ComposeFileError, Location, UsageError
 
@@ -76,12 +77,16 @@ def parse_go_bool(value: str) -> bool:
 
 def display_path(path: str, cwd: str, home: str = "") -> str:
     """How a file is named in messages: relative to the working folder when under it, else
-    ``~/...`` under the home folder (CI logs are public: no absolute project paths)."""
-    for root, prefix in ((cwd, ""), (home, "~/")):
-        root = root.rstrip("/")
-        if root and path.startswith(root + "/"):
-            return prefix + path[len(root) + 1 :]
-    return path
+    as :func:`~composedoc.compose.shown_paths.shown_outside` shows it (``../x``, ``~/x``):
+    CI logs are public, so no absolute path of the machine."""
+    root = cwd.rstrip("/")
+    if root and path.startswith(root + "/"):
+        return path[len(root) + 1 :]
+    if path == root:
+        return "."
+    if not path.startswith("/"):
+        return path
+    return shown_outside(posixpath.normpath(path), root or "/", home.rstrip("/") or None)
 
 
 def _abspath(path: str, cwd: str) -> str:
@@ -92,26 +97,30 @@ def _find_files(names: tuple[str, ...], folder: str) -> list[str]:
     return [posixpath.join(folder, n) for n in names if Path(folder, n).exists()]
 
 
-def discover_files(start: str) -> list[str]:
-    """``compose.yaml`` & co. in ``start`` or the nearest parent, plus its override file."""
+def discover_files(start: str, home: str = "") -> list[str]:
+    """``compose.yaml`` & co. in ``start`` or the nearest parent, plus its override file.
+    Warnings name the files as messages do (:func:`display_path`), not absolute."""
+
+    def shown(paths: list[str]) -> str:
+        return ", ".join(display_path(p, start, home) for p in paths)
+
     folder = start
     while True:
         candidates = _find_files(DEFAULT_FILE_NAMES, folder)
         if candidates:
             if len(candidates) > 1:
                 logger.warning(
-                    "Found multiple config files with supported names: %s", ", ".join(candidates)
+                    "Found multiple config files with supported names: %s", shown(candidates)
                 )
-                logger.warning("Using %s", candidates[0])
+                logger.warning("Using %s", shown(candidates[:1]))
             found = [candidates[0]]
             overrides = _find_files(DEFAULT_OVERRIDE_NAMES, folder)
             if overrides:
                 if len(overrides) > 1:
                     logger.warning(
-                        "Found multiple override files with supported names: %s",
-                        ", ".join(overrides),
+                        "Found multiple override files with supported names: %s", shown(overrides)
                     )
-                    logger.warning("Using %s", overrides[0])
+                    logger.warning("Using %s", shown(overrides[:1]))
                 found.append(overrides[0])
             return found
         parent = posixpath.dirname(folder)
@@ -202,7 +211,7 @@ def resolve_options(opts: LoadOptions) -> ResolvedOptions:
                 raise ComposeFileError(f"stat {shown}: no such file or directory")
             files.append(path)
     if not files:
-        files = discover_files(cwd)
+        files = discover_files(cwd, env.get("HOME", ""))
         if not files:
             raise ComposeFileError("no configuration file provided: not found")
     load_dotenv()

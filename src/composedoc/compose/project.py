@@ -44,6 +44,7 @@ from composedoc.compose.strict import PathGuard, check_model_paths
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.compose.yaml import parse_located_documents
 from composedoc.errors import ComposeFileError, LimitError, Location
+from composedoc.invisible import has_invisible
 from composedoc.limits import active as active_limits
 
 logger = logging.getLogger("composedoc")
@@ -77,6 +78,8 @@ class _Loader:
         self.warned: set[str] = set()
         self.sources: set[str] = set(ro.env_files)  # every file read, for LoadedProject
         self.provenance = Provenance()  # what came out of a variable, for the docs
+        self.written_paths: dict[str, bool] = {}  # resolved path -> written absolute?
+        self.invisible = False  # a file read holds a bidi or zero-width character
         self.ports = 0  # port entries the ranges read so far expand to
 
     def read_source(self, path: str) -> None:
@@ -103,6 +106,8 @@ class _Loader:
             self.guard.check(path, where or Location(self.display(path)))
             data = read_regular_file(path, self.display(path), where)
             docs = parse_located_documents(data, self.display(path))
+            if not self.invisible and not data.isascii():
+                self.invisible = has_invisible(data.decode("utf-8", "replace"))
             self.docs[path] = docs
             self.read_source(path)
         return docs
@@ -136,7 +141,7 @@ class _Loader:
             model = self.load_file(path, ctx, model)
         norm.set_default_values(model)
         validate_model(model)
-        norm.resolve_relative_paths(model, ctx.working_dir, self.home)
+        norm.resolve_relative_paths(model, ctx.working_dir, self.home, self.written_paths)
         return model
 
     def load_file(self, path: str, ctx: _Context, model: LocMap) -> LocMap:
@@ -178,7 +183,7 @@ class _Loader:
                     logger.warning(
                         "%s: the attribute `version` is obsolete, it will be ignored, please "
                         "remove it to avoid potential confusion",
-                        path,
+                        self.display(path),  # Compose prints it absolute: CI logs are public
                     )
                     self.version_warned.add(path)
                 del model["version"]
@@ -251,7 +256,7 @@ class _Loader:
                     f"cannot extend service in {self.display(absolute)}: no services section",
                     where,
                 )
-            norm.resolve_relative_paths(model, folder, self.home)
+            norm.resolve_relative_paths(model, folder, self.home, self.written_paths)
             self.bases[absolute] = services
             return services  # type: ignore[no-any-return]
 
@@ -366,6 +371,7 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
             loader.read_source(path)
         for path in fold_label_files(enabled, loader.display):
             loader.read_source(path)
+            loader.invisible = loader.invisible or _labels_invisible(enabled)
         check_container_names(enabled)
     # else: like ``config --no-interpolate`` (compose-go LoadModel): templates such as
     # ``${DATA}:/d`` would fail checks they pass once interpolated; env files stay listed.
@@ -383,6 +389,20 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
         sources=sorted(loader.sources),
         interpolated=dict(sorted(loader.provenance.written.items())),
         variable_values=dict(sorted(loader.provenance.values.items())),
+        absolute_paths=sorted(p for p, absolute in loader.written_paths.items() if absolute),
+        invisible=loader.invisible
+        or any(has_invisible(v) for v in env.values())
+        or any(has_invisible(v) for v in loader.provenance.values),  # include env_files too
+    )
+
+
+def _labels_invisible(services: Any) -> bool:
+    """Whether a label (label files are read apart from compose files) holds a bidi or
+    zero-width character."""
+    return any(
+        has_invisible(str(key)) or has_invisible(str(value))
+        for service in services.values()
+        for key, value in (service.get("labels") or {}).items()
     )
 
 

@@ -50,7 +50,10 @@ class LoadedProject:
     only named (build contexts, bind sources, an ``env_file`` not read without
     interpolation) are not in it. ``interpolated`` maps each string a variable's value went
     into to the text as written, ``variable_values`` each such value to ``${NAME}``
-    (:mod:`composedoc.compose.provenance`): docs show the written form.
+    (:mod:`composedoc.compose.provenance`): docs show the written form. ``absolute_paths``
+    are the resolved paths the files wrote absolute or with ``~`` (every other path was
+    written relative to a compose file): docs show only those as absolute (``None``: not
+    known, absolute paths are then guessed from where they lead).
     """
 
     name: str
@@ -67,3 +70,7 @@ class LoadedProject:
     sources: list[str] = field(default_factory=list)
     interpolated: dict[str, str] = field(default_factory=dict)
     variable_values: dict[str, str] = field(default_factory=dict)
+    absolute_paths: list[str] | None = None
+    invisible: bool = True
+    """Whether a file or variable read may hold a bidi or zero-width character (the typed
+    project then escapes them, :mod:`composedoc.invisible`); ``True`` when not known."""

@@ -12,6 +12,7 @@ shows services of other groups it touches as dashed ghosts.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 from collections import Counter
@@ -43,9 +44,18 @@ def needs_split(scene: Scene, limit: int = SPLIT_AT) -> bool:
     return sum(1 for n in scene.nodes.values() if n.kind == "service") > limit
 
 
+MAX_SLUG = 64
+"""Longest group slug in bytes: group files are ``<stem>.<slug>.<ext>`` and a file name has
+at most 255 bytes (a 300-character group name made the whole render fail)."""
+
+
 def slug(text: str) -> str:
-    """A file-name-safe, stable name for a group."""
+    """A file-name-safe, stable name for a group; cut with a hash of the whole when long."""
     out = "".join(c if c.isalnum() or c in "-_" else "-" for c in text.lower()).strip("-")
+    if len(out.encode("utf-8")) > MAX_SLUG:
+        digest = hashlib.sha256(out.encode("utf-8")).hexdigest()[:12]
+        head = out.encode("utf-8")[: MAX_SLUG - 13].decode("utf-8", "ignore").rstrip("-")
+        out = f"{head}-{digest}"
     return out or "group"
 
 

@@ -164,7 +164,8 @@ def _keys(path: str, seen: dict[str, list[str]]) -> list[str]:
 
 def collect_facts(loaded: LoadedProject, options: LoadOptions | None = None) -> DocFacts:
     """Read what the docs need; missing or unreadable files are skipped, never fatal."""
-    shown = PathShower(loaded.working_dir, loaded.environment.get("HOME") or home_dir())
+    home = loaded.environment.get("HOME") or home_dir()
+    shown = PathShower(loaded.working_dir, home, loaded.absolute_paths)
     parsed = _parse_files(list(loaded.files), shown)  # parsed once: 0.4 s at 1,000 services
     written = _scan_files(parsed, shown)
     os_env: Mapping[str, str] = {}

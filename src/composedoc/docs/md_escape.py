@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from composedoc.invisible import escape_invisible
+
 __all__ = ["anchor_slugs", "code", "code_list", "link", "slug", "text"]
 
 # Characters that mean something to CommonMark/GFM, Python-Markdown, pymdownx or HTML
@@ -28,8 +30,9 @@ def _entities(value: str) -> str:
 
 
 def _clean(value: str) -> str:
-    """No control characters; line breaks become spaces (one line per cell)."""
-    value = _CONTROL.sub("\ufffd", value)
+    """No control characters, invisible ones written ``\\u202e``; line breaks become spaces
+    (one line per cell)."""
+    value = escape_invisible(_CONTROL.sub("\ufffd", value))
     if "\n" not in value and "\r" not in value:
         return value
     # By hand: ``\s*[\r\n]+\s*`` restarts at each blank of a long run (quadratic).
@@ -50,7 +53,7 @@ def text(value: object) -> str:
 
 def code(value: object) -> str:
     """A value shown as code: a backtick span when safe, else ``<code>`` with references."""
-    raw = str(value)
+    raw = escape_invisible(str(value))
     if raw == "":
         return '<code>""</code>'
     if _CONTROL.search(raw) or _UNSAFE_IN_SPAN.search(raw):

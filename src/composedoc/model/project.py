@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import gc
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+from composedoc.compose.shown_paths import shown_outside, under_home
 
 __all__ = [
     "Annotation",
@@ -50,25 +52,50 @@ _URL_PREFIXES = ("https://", "http://", "git://", "ssh://", "github.com/", "git@
 
 
 class PathShower:
-    """Show absolute paths as ``.``/``./x`` inside the project dir, ``~/x`` under home."""
+    """Show absolute paths relative to the project folder, as every machine would.
 
-    def __init__(self, project_dir: str, home: str | None) -> None:
+    Inside the project: ``.``/``./x``. Outside, a path the files wrote relative reads
+    ``../x``; one they wrote absolute (``absolute``, from the loader) reads ``~/x`` under the
+    home folder, else as written. When the loader's record is not known (``absolute`` is
+    ``None``), :func:`shown_outside` guesses from where the path leads.
+    """
+
+    def __init__(
+        self, project_dir: str, home: str | None, absolute: Iterable[str] | None = None
+    ) -> None:
         self.project_dir = _clean(project_dir)
         self.home = _clean(home) if home and is_absolute(home) else None
+        self.absolute = None if absolute is None else frozenset(_clean(p) for p in absolute)
         self._relative: dict[str, str] = {}
 
     def __call__(self, path: str) -> str:
         if not is_absolute(path) or _is_url(path):
             return path
         clean = _clean(path)
-        for root, prefix in ((self.project_dir, "."), (self.home, "~")):
-            if root is None or root == "/":
-                continue
+        root = self.project_dir
+        if root != "/":
             if clean == root:
-                return prefix
+                return "."
             if clean.startswith(root + "/"):
-                return prefix + clean[len(root) :]
-        return clean
+                return "." + clean[len(root) :]
+        if self.absolute is None:
+            return shown_outside(clean, root, self.home)
+        if self._written_absolute(clean) or root == "/" or not clean.startswith("/"):
+            return under_home(clean, self.home)
+        return posixpath.relpath(clean, root)
+
+    def _written_absolute(self, clean: str) -> bool:
+        """Written absolute, or inside a folder written absolute (a context's Dockerfile)
+        that does not hold the project (a bind of ``/`` or of the home folder)."""
+        assert self.absolute is not None
+        if clean in self.absolute:
+            return True
+        parent = posixpath.dirname(clean)
+        while parent != clean and not self.project_dir.startswith(parent.rstrip("/") + "/"):
+            if parent in self.absolute:
+                return True
+            clean, parent = parent, posixpath.dirname(parent)
+        return False
 
     def relative(self, path: str) -> str:
         """A compose file relative to the project dir (``compose.yaml``, ``../x.yml``)."""
