@@ -1,5 +1,5 @@
 """``python -m composedoc``: the same command, named ``composedoc`` in help and completion."""
 
-from composedoc.cli import main
+from composedoc.cli_fast import main
 
 main(prog_name="composedoc")

@@ -9,7 +9,6 @@ discovery in the working folder and its parents; profiles; the project name.
 
 from __future__ import annotations
 
-import logging
 import os
 import posixpath
 import re
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from composedoc.compose.types import LoadOptions
+from composedoc.compose.warn import warn
 from composedoc.errors import ComposeFileError, Location, UsageError
 
 DEFAULT_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
@@ -28,7 +28,6 @@ DEFAULT_OVERRIDE_NAMES = (
     "docker-compose.override.yaml",
 )
 _NAME_CHARS = re.compile(r"[a-z0-9_-]")
-logger = logging.getLogger("composedoc")
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 
@@ -99,19 +98,17 @@ def discover_files(start: str) -> list[str]:
         candidates = _find_files(DEFAULT_FILE_NAMES, folder)
         if candidates:
             if len(candidates) > 1:
-                logger.warning(
-                    "Found multiple config files with supported names: %s", ", ".join(candidates)
-                )
-                logger.warning("Using %s", candidates[0])
+                warn("Found multiple config files with supported names: %s", ", ".join(candidates))
+                warn("Using %s", candidates[0])
             found = [candidates[0]]
             overrides = _find_files(DEFAULT_OVERRIDE_NAMES, folder)
             if overrides:
                 if len(overrides) > 1:
-                    logger.warning(
+                    warn(
                         "Found multiple override files with supported names: %s",
                         ", ".join(overrides),
                     )
-                    logger.warning("Using %s", overrides[0])
+                    warn("Using %s", overrides[0])
                 found.append(overrides[0])
             return found
         parent = posixpath.dirname(folder)
