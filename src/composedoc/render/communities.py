@@ -113,9 +113,9 @@ def refine(scene: Scene, groups: dict[str, str], limit: int) -> dict[str, str]:
     result = dict(groups)
     within: dict[str, list[SEdge]] = {}  # edges inside each group, in one pass
     for edge in scene.edges:
-        group = groups.get(edge.source)
-        if group is not None and groups.get(edge.target) == group:
-            within.setdefault(group, []).append(edge)
+        home = groups.get(edge.source)
+        if home is not None and groups.get(edge.target) == home:
+            within.setdefault(home, []).append(edge)
     for group, cards in sorted(members.items()):
         if len(cards) <= limit:
             continue
