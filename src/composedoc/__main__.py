@@ -1,5 +1,5 @@
 """``python -m composedoc``: the same command, named ``composedoc`` in help and completion."""
 
-from composedoc.cli.commands import main
+from composedoc.cli.fast import main
 
 main(prog_name="composedoc")

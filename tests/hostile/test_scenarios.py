@@ -246,7 +246,9 @@ def _fifty_megabytes() -> str:
     while size < 50 * 1024 * 1024:
         block = (
             f"  svc{i}:\n    image: registry.example.com/app{i}:1.0\n    environment:\n"
-            + "".join(f"      VAR_{j}: value-{i}-{j}-abcdefghijklmnop\n" for j in range(40))
+            + "".join(
+                f"      VAR_{j}: value-{i}-{j}-abcdefghijklmnop\n" for j in range(250)
+            )  # under max_services
         )
         parts.append(block)
         size += len(block)
@@ -269,6 +271,8 @@ def _build(kind: str) -> bytes:
         return _chain(int(n), key).encode()
     if kind == "services-5k":
         return _services(5_000).encode()
+    if kind == "services-5001":
+        return _services(5_001).encode()
     if kind == "services-100k":
         return _services(100_000).encode()
     if kind == "file-50mb":

@@ -10,7 +10,6 @@ in :mod:`canonical_service`; this module walks the project.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from composedoc.compose.canonical_forms import apply_handlers, copy_located, label_map, new_map
@@ -20,11 +19,10 @@ from composedoc.compose.canonical_service import (
     decode_service,
 )
 from composedoc.compose.located import LocMap, loc_of
+from composedoc.compose.warn import warn
 from composedoc.errors import Location
 
 __all__ = ["apply_build_defaults", "canonicalize", "decode_services"]
-
-log = logging.getLogger("composedoc")
 
 
 def _resource(kind: str, name: str, value: Any, loc: Location | None) -> LocMap:
@@ -34,9 +32,7 @@ def _resource(kind: str, name: str, value: Any, loc: Location | None) -> LocMap:
     out = apply_handlers(value, {"labels": label_map, "driver_opts": label_map})
     external = out.get("external")
     if isinstance(external, dict):
-        log.warning(
-            "%s.%s: external.name is deprecated. Please set name and external: true", kind, name
-        )
+        warn("%s.%s: external.name is deprecated. Please set name and external: true", kind, name)
         if "name" in external:
             out["name"] = external["name"]
         out["external"] = True

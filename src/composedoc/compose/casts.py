@@ -13,8 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from composedoc.compose.gostr import go_quote
-from composedoc.compose.interpolate import compose_path, is_marker, log, with_path
+from composedoc.compose.interpolate import compose_path, is_marker, with_path
 from composedoc.compose.located import LocList, LocMap
+from composedoc.compose.warn import warn
 from composedoc.errors import InterpolationError
 
 __all__ = ["cast_values"]
@@ -38,7 +39,7 @@ def _to_bool(value: str) -> bool:
         return _BOOL_WORDS[word]
     if word in _YAML11_WORDS:
         result = _YAML11_WORDS[word]
-        log.warning(
+        warn(
             "%s for boolean is not supported by YAML 1.2, please use `%s`",
             go_quote(value),
             "true" if result else "false",

@@ -9,7 +9,6 @@ a value that differs from Compose's changes the documented project.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -174,7 +173,7 @@ class _Parser:
                 value_at = i + 1
                 inherited = ch == "\n"
                 break
-            if ch in _KEY_PUNCT or unicodedata.category(ch)[0] in "LN":
+            if ch in _KEY_PUNCT or _letter_or_number(ch):
                 continue
             first_line = text[pos:].split("\n", 1)[0]
             raise self._error(
@@ -300,3 +299,12 @@ def _parse_raw(text: str, filename: str, lookup: Lookup) -> dict[str, str]:
                 Location(filename, number, column),
             )
     return out
+
+
+def _letter_or_number(ch: str) -> bool:
+    """Unicode letter or number (Go's ``unicode.IsLetter``/``IsNumber`` in keys)."""
+    if ch.isascii():
+        return ch.isalnum()
+    import unicodedata  # here: only keys with more than ASCII need it (1 ms at start-up)
+
+    return unicodedata.category(ch)[0] in "LN"

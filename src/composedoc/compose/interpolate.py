@@ -9,13 +9,13 @@ default is expanded (and fails) even when ``TAG`` is set.
 from __future__ import annotations
 
 import dataclasses
-import logging
 import re
 from collections.abc import Callable
 from typing import Any
 
 from composedoc.compose.gostr import go_quote
 from composedoc.compose.located import LocList, LocMap
+from composedoc.compose.warn import warn
 from composedoc.compose.yaml import Override, Reset
 from composedoc.errors import InterpolationError, Location
 from composedoc.limits import active as active_limits
@@ -31,7 +31,6 @@ __all__ = [
 
 Lookup = Callable[[str], "str | None"]
 
-log = logging.getLogger("composedoc")
 
 # Go's pattern is ``\$(?:(\$)|([_a-z][_a-z0-9]*)|\{(?:([_a-z][_a-z0-9]*(?::?[-+?].*)?)\}|()))``
 # (case-insensitive); the scanner below applies it by hand so that a long value costs linear
@@ -194,7 +193,7 @@ class _Scan:
         if value is None:
             warned = self.warned
             if warned is None or name not in warned:
-                log.warning('The "%s" variable is not set. Defaulting to a blank string.', name)
+                warn('The "%s" variable is not set. Defaulting to a blank string.', name)
                 if warned is not None:
                     warned.add(name)
             return ""

@@ -9,7 +9,6 @@ discovery in the working folder and its parents; profiles; the project name.
 
 from __future__ import annotations
 
-import logging
 import os
 import posixpath
 import re
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from composedoc.compose.shown_paths import shown_outside
 from composedoc.compose.types import LoadOptions
+from composedoc.compose.warn import warn
 from composedoc.errors import ComposeFileError, Location, UsageError
 
 DEFAULT_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
@@ -29,7 +29,6 @@ DEFAULT_OVERRIDE_NAMES = (
     "docker-compose.override.yaml",
 )
 _NAME_CHARS = re.compile(r"[a-z0-9_-]")
-logger = logging.getLogger("composedoc")
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 
@@ -109,18 +108,14 @@ def discover_files(start: str, home: str = "") -> list[str]:
         candidates = _find_files(DEFAULT_FILE_NAMES, folder)
         if candidates:
             if len(candidates) > 1:
-                logger.warning(
-                    "Found multiple config files with supported names: %s", shown(candidates)
-                )
-                logger.warning("Using %s", shown(candidates[:1]))
+                warn("Found multiple config files with supported names: %s", shown(candidates))
+                warn("Using %s", shown(candidates[:1]))
             found = [candidates[0]]
             overrides = _find_files(DEFAULT_OVERRIDE_NAMES, folder)
             if overrides:
                 if len(overrides) > 1:
-                    logger.warning(
-                        "Found multiple override files with supported names: %s", shown(overrides)
-                    )
-                    logger.warning("Using %s", shown(overrides[:1]))
+                    warn("Found multiple override files with supported names: %s", shown(overrides))
+                    warn("Using %s", shown(overrides[:1]))
                 found.append(overrides[0])
             return found
         parent = posixpath.dirname(folder)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from composedoc.compose.gojson import go_json
 from composedoc.compose.goyaml import natural_key, to_yaml
 from composedoc.compose.output_order import FILE_OBJECT, MODEL, NETWORK, SERVICE, VOLUME, Spec
 from composedoc.compose.types import LoadedProject
@@ -186,6 +185,8 @@ def dump_config(project: LoadedProject, fmt: str = "yaml", all_resources: bool =
     if fmt == "json":
         data = printable_model(project, all_resources, keep_x=False)
         data.pop("models", None)
+        from composedoc.compose.gojson import go_json  # here: only json needs it
+
         text = go_json(dict(sorted(data.items())))
     else:
         text = to_yaml(printable_model(project, all_resources, keep_x=True))

@@ -6,7 +6,6 @@ Short specs follow docker/go-connections ``nat.ParsePortSpec`` (what compose-go'
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 
 from composedoc.compose.located import LocMap
@@ -59,6 +58,8 @@ def _port_range(text: str) -> tuple[int, int]:
 def _valid_ip(text: str) -> bool:
     if "%" in text:  # Go's net.ParseIP has no zone support
         return False
+    import ipaddress  # here: it costs 1 ms at start-up
+
     try:
         ipaddress.ip_address(text)
     except ValueError:

@@ -8,11 +8,10 @@ environment, normalisation, profiles, consistency and the env_file / label_file 
 
 from __future__ import annotations
 
+import _thread
 import contextlib
-import logging
 import posixpath
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -42,12 +41,11 @@ from composedoc.compose.provenance import Provenance
 from composedoc.compose.schema import validate
 from composedoc.compose.strict import PathGuard, check_model_paths
 from composedoc.compose.types import LoadedProject, LoadOptions
+from composedoc.compose.warn import warn
 from composedoc.compose.yaml import parse_located_documents
 from composedoc.errors import ComposeFileError, LimitError, Location
 from composedoc.invisible import has_invisible
 from composedoc.limits import active as active_limits
-
-logger = logging.getLogger("composedoc")
 
 
 @dataclass
@@ -180,7 +178,7 @@ class _Loader:
             validate(model)
             if "version" in model:
                 if path not in self.version_warned:
-                    logger.warning(
+                    warn(
                         "%s: the attribute `version` is obsolete, it will be ignored, please "
                         "remove it to avoid potential confusion",
                         self.display(path),  # Compose prints it absolute: CI logs are public
@@ -330,7 +328,7 @@ def _include_depth() -> Iterator[None]:
                 sys.setrecursionlimit(_DEPTH_USERS.pop())
 
 
-_DEPTH_LOCK = threading.Lock()
+_DEPTH_LOCK = _thread.allocate_lock()  # not threading: its import costs 1 ms
 _DEPTH_USERS: list[int] = []  # the limit found first, then one entry per load under way
 _FRAMES_PER_INCLUDE = 8
 

@@ -19,7 +19,6 @@ Decisions the callers rely on:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -359,6 +358,8 @@ class _Builder:
 
 def _go_q(s: str) -> str:
     """Go's ``%#v``/``%q`` of a string, close enough for messages (one line, escaped)."""
+    import json  # here: only this error message needs it
+
     return json.dumps(s, ensure_ascii=False)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import calendar
 import math
 import re
 from typing import Any
@@ -62,7 +61,20 @@ class Timestamp:
         return f"time.Date({y}, time.{month}, {d}, {h}, {mi}, {sec}, {nanos}, time.UTC)"
 
 
-_MONTHS = calendar.month_name[1:]
+_MONTHS = (  # calendar.month_name in the C locale, without importing calendar and locale
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _timestamp(s: str) -> Timestamp | None:

@@ -15,7 +15,7 @@ from collections import Counter
 
 import networkx as nx
 
-from composedoc.diagram.scene import Scene, service_name
+from composedoc.diagram.scene import Scene, SEdge, service_name
 
 SEED = 7
 MIN_GROUP = 2
@@ -111,13 +111,17 @@ def refine(scene: Scene, groups: dict[str, str], limit: int) -> dict[str, str]:
     for card, group in sorted(groups.items()):
         members.setdefault(group, []).append(card)
     result = dict(groups)
+    within: dict[str, list[SEdge]] = {}  # edges inside each group, in one pass
+    for edge in scene.edges:
+        home = groups.get(edge.source)
+        if home is not None and groups.get(edge.target) == home:
+            within.setdefault(home, []).append(edge)
     for group, cards in sorted(members.items()):
         if len(cards) <= limit:
             continue
-        inside = set(cards)
         part = Scene(scene.title, scene.options)
         part.nodes = {c: scene.nodes[c] for c in cards}
-        part.edges = [e for e in scene.edges if e.source in inside and e.target in inside]
+        part.edges = within.get(group, [])
         parts = structural_groups(part)
         if len(set(parts.values())) > 1:
             result.update((card, f"{group} / {sub}") for card, sub in parts.items())

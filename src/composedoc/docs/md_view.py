@@ -145,9 +145,14 @@ def _fallback_env(service: Service, policy: MaskPolicy) -> list[Row]:
 
 
 def _service_view(
-    s: Service, p: Project, facts: DocFacts, policy: MaskPolicy, anchors: dict[str, str]
+    s: Service,
+    p: Project,
+    facts: DocFacts,
+    policy: MaskPolicy,
+    anchors: dict[str, str],
+    external: set[str],
 ) -> Row:
-    external = {v.key for v in p.volumes if v.external}
+    """One service's section; ``external``: the project's external volume keys."""
     info = facts.dockerfiles.get(s.name)
     final = info.final if info else None
     chain = {st.index for st in info.chain()} if info else set()
@@ -314,12 +319,13 @@ def page_view(project: Project, facts: DocFacts, policy: MaskPolicy) -> dict[str
             ("config", project.configs),
         )
     }
+    external = {v.key for v in project.volumes if v.external}  # once, not once per service
     return {
         "name": project.name,
         "files": list(project.files),
         "active_profiles": list(project.profiles),
         "disabled_services": sorted(s.name for s in project.disabled_services),
-        "services": [_service_view(s, project, facts, policy, anchors) for s in services],
+        "services": [_service_view(s, project, facts, policy, anchors, external) for s in services],
         "networks": [
             vars(n) | {"anchor": res_anchor["network"][n.key], "users": net_users.get(n.key, [])}
             for n in project.networks
