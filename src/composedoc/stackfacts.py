@@ -91,12 +91,15 @@ def collect_variables(
     origin: Callable[[str], str],
     values: Mapping[str, str],
 ) -> tuple[Variable, ...]:
-    """Every variable the compose ``files`` (shown name, parsed documents) read, by name."""
+    """Every variable the compose ``files`` read, by name.
+
+    ``files`` are ``(label, documents as written)``: a use is followed by ``(label)`` unless
+    the label is empty (the caller leaves it empty for the one file a stack loads).
+    """
     uses: dict[str, list[str]] = {}
     needs: dict[str, set[str]] = {}
     defaults: dict[str, set[str]] = {}
-    for name, docs in files:
-        label = name if len(files) > 1 else ""
+    for label, docs in files:
         for doc in docs:
             for where, text in _scalars(doc, ()):
                 for var, op, inner in _refs(text):

@@ -386,6 +386,7 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
         sources=sorted(loader.sources),
         interpolated=dict(sorted(loader.provenance.written.items())),
         variable_values=dict(sorted(loader.provenance.values.items())),
+        written={path: [doc for doc, _ in docs] for path, docs in loader.docs.items()},
     )
 
 

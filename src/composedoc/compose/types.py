@@ -47,7 +47,12 @@ class LoadedProject:
     only named (build contexts, bind sources, an ``env_file`` not read without
     interpolation) are not in it. ``interpolated`` maps each string a variable's value went
     into to the text as written, ``variable_values`` each such value to ``${NAME}``
-    (:mod:`composedoc.compose.provenance`): docs show the written form.
+    (:mod:`composedoc.compose.provenance`): docs show the written form. ``written`` holds
+    every compose file the loader parsed (absolute path; the loaded files first, then
+    included and extended ones as met) with its YAML documents as written, before
+    interpolation: mappings and sequences are ``LocMap``/``LocList``, so each value as
+    written comes with its ``file:line:col``. The docs read values as written there instead
+    of parsing the files again; treat it as read-only.
     """
 
     name: str
@@ -64,3 +69,4 @@ class LoadedProject:
     sources: list[str] = field(default_factory=list)
     interpolated: dict[str, str] = field(default_factory=dict)
     variable_values: dict[str, str] = field(default_factory=dict)
+    written: dict[str, list[Any]] = field(default_factory=dict)

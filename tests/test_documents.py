@@ -1,0 +1,61 @@
+"""``render_documents``: every output from one read of the compose files and one masked view."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from composedoc.compose.types import LoadOptions
+from composedoc.documents import DocumentOptions, render_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOP = ROOT / "site_examples" / "stacks" / "shop"  # compose.yaml includes monitoring/compose.yaml
+
+
+def _render_counting_parses(
+    monkeypatch: pytest.MonkeyPatch, formats: tuple[str, ...]
+) -> tuple[dict[str, bytes], Counter[str]]:
+    project_module = pytest.importorskip("composedoc.compose.project")
+    from composedoc.compose import yaml as compose_yaml
+
+    parsed: Counter[str] = Counter()
+    real = compose_yaml._run
+
+    def counting(builder: Any, data: bytes | str) -> list[Any]:
+        parsed[builder.file] += 1
+        return real(builder, data)
+
+    monkeypatch.setattr(compose_yaml, "_run", counting)
+    options = LoadOptions(working_dir=str(SHOP), environ={"HOME": "/home/tester"})
+    loaded = project_module.load_project(options)
+    files = render_documents(loaded, DocumentOptions(formats=formats), options)
+    return files, parsed
+
+
+def test_each_compose_file_is_parsed_once_for_every_output(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files, parsed = _render_counting_parses(monkeypatch, ("md", "json", "mermaid", "dot"))
+    assert set(files) == {"shop.md", "shop.json", "shop.mmd", "shop.dot"}
+    assert parsed == {"compose.yaml": 1, "monitoring/compose.yaml": 1}
+
+
+def test_the_counter_sees_a_second_parse_so_the_test_can_fail(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from composedoc.compose.yaml import parse_documents
+
+    _, parsed = _render_counting_parses(monkeypatch, ("json",))
+    parse_documents((SHOP / "compose.yaml").read_bytes(), "compose.yaml")
+    assert parsed["compose.yaml"] == 2
+
+
+def test_variables_of_included_files_are_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    files, _ = _render_counting_parses(monkeypatch, ("md",))
+    page = files["shop.md"].decode("utf-8")
+    variables = page.split("## Variables", 1)[1].split("\n## ", 1)[0]
+    assert "| `GRAFANA_ADMIN_PASSWORD` |" in variables
+    assert "(monitoring/compose.yaml)" in variables
