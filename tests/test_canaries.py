@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from composedoc.compose.types import LoadedProject, LoadOptions
-from composedoc.docfacts import collect_facts
 from composedoc.graph import build_graph, graph_to_json
 from composedoc.mask import MaskPolicy, mask_project
+from composedoc.mask_view import masked_view
 from composedoc.model import bind_project
 from composedoc.render.markdown import MarkdownOptions, render_markdown
 
@@ -50,14 +50,9 @@ def test_the_stack_really_plants_the_canaries() -> None:
 @pytest.mark.parametrize("diagram", ["mermaid", "svg", "none"])
 def test_markdown_never_shows_a_planted_value(profiles: tuple[str, ...], diagram: str) -> None:
     loaded, options = _load(profiles)
-    project = bind_project(loaded)
-    graph = build_graph(mask_project(project))
     text = render_markdown(
-        project,
-        graph,
-        options=MarkdownOptions(
-            facts=collect_facts(loaded, options), diagram=diagram, svg_name="x.svg"
-        ),
+        masked_view(loaded, MaskPolicy(), options),
+        options=MarkdownOptions(diagram=diagram, svg_name="x.svg"),
     )
     assert _leaks(text) == []
     assert "${DB_PASSWORD:-•••}" in text
@@ -65,13 +60,8 @@ def test_markdown_never_shows_a_planted_value(profiles: tuple[str, ...], diagram
 
 def test_show_values_turns_masking_off() -> None:
     loaded, options = _load(("tools",))
-    project = bind_project(loaded)
-    policy = MaskPolicy(show_values=True)
-    text = render_markdown(
-        project,
-        build_graph(project),
-        options=MarkdownOptions(policy=policy, facts=collect_facts(loaded, options)),
-    )
+    view = masked_view(loaded, MaskPolicy(show_values=True), options)
+    text = render_markdown(view, options=MarkdownOptions())
     shown = _leaks(text)
     assert "canary-dotenv-bare-3" in shown and "canary-envfile-secret-6" in shown
     # Content of secret and config files is never read, shown or not.

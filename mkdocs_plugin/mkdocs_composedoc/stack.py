@@ -128,12 +128,14 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
     from composedoc.compose.project import load_project
     from composedoc.documents import DocumentOptions, render_documents
     from composedoc.mask import MaskPolicy
+    from composedoc.mask_view import masked_view
     from composedoc.render.md_escape import anchor_slugs
 
     policy = MaskPolicy(show_values=view.show_values, extra_key_patterns=view.mask_patterns)
     with captured_warnings() as warnings:
         options = load_options(request)
         loaded = load_project(options)
+        masked = masked_view(loaded, policy, options)  # once for the page and both themes
         diagrams: dict[str, str] = {}
         pages: dict[str, bytes] = {}
         for index, (key, fmt, look) in enumerate(_views(view)):
@@ -146,6 +148,7 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
                     md_diagram="none",
                 ),
                 options,
+                masked,
             )
             for file_name, data in files.items():
                 stem, ext = file_name.rsplit(".", 1)

@@ -280,9 +280,9 @@ def inject(
 
     from composedoc.check import compare_outputs
     from composedoc.compose.project import load_project
-    from composedoc.documents import masked_graph
     from composedoc.errors import Location, OutputError, StaleOutputError
     from composedoc.inject import block_for, inject_bytes
+    from composedoc.mask_view import masked_view
     from composedoc.output import write_outputs
     from composedoc.settings import load_settings, pick, stack_load_options
 
@@ -295,11 +295,10 @@ def inject(
         flags = make_load_options(**load)
         explicit = flags.files or flags.project_directory
         chosen = conf.stack(stack) if stack or not explicit else None
-        loaded = load_project(stack_load_options(chosen, flags))
-        policy = conf.mask.policy()
-        project, graph = masked_graph(loaded, policy)
+        options = stack_load_options(chosen, flags)
+        view = masked_view(load_project(options), conf.mask.policy(), options)
         wanted = pick(sections, conf.inject.sections, ())
-        content = block_for(project, graph, wanted, conf.diagram.view_options(), policy)
+        content = block_for(view, wanted, conf.diagram.view_options())
         path = cwd / name
         try:
             old = path.read_bytes()

@@ -28,6 +28,7 @@ from composedoc.model import Project, Service
 __all__ = [
     "DEFAULT_POLICY",
     "MASK",
+    "MASK_LEVELS",
     "MaskPolicy",
     "is_sensitive_key",
     "looks_secret",
@@ -38,6 +39,7 @@ __all__ = [
     "mask_url_credentials",
     "mask_written",
     "mask_written_argv",
+    "reveal_value",
     "template_refs",
 ]
 
@@ -77,11 +79,19 @@ _PATH_VALUE = re.compile(r"(/|\./|~/)[\w./\-]*")
 # letter of a long word and took minutes on a 50 KB label.
 
 
+MASK_LEVELS = ("all", "sensitive", "none")
+"""``all``: no value read from ``.env``, an ``env_file`` or the environment is shown (the
+default); ``sensitive``: such values are shown unless their key or content looks sensitive;
+``none``: nothing is masked (``--show-values``). Text written in the compose files is shown
+at every level but ``none`` with its secrets masked."""
+
+
 @dataclass(frozen=True)
 class MaskPolicy:
     """How much a document may show.
 
-    ``show_values`` turns masking off (``--show-values``). ``extra_key_patterns`` are
+    ``level`` is one of :data:`MASK_LEVELS`; ``show_values=True`` (``--show-values``) is the
+    level ``none`` and always says whether the level is ``none``. ``extra_key_patterns`` are
     case-insensitive regular expressions; a key that matches one is sensitive too.
     """
 
@@ -89,6 +99,14 @@ class MaskPolicy:
     extra_key_patterns: tuple[str, ...] = ()
     entropy_min_length: int = 20
     entropy_bits: float = 3.5
+    level: str = "all"
+
+    def __post_init__(self) -> None:
+        if self.level not in MASK_LEVELS:
+            raise ValueError(f"unknown mask level {self.level!r}; use one of {MASK_LEVELS}")
+        if self.show_values and self.level == "all":
+            object.__setattr__(self, "level", "none")
+        object.__setattr__(self, "show_values", self.level == "none")
 
 
 DEFAULT_POLICY = MaskPolicy()
@@ -288,6 +306,24 @@ def mask_env_value(key: str, value: str | None, policy: MaskPolicy = DEFAULT_POL
     return mask_written(value, sensitive=sensitive, policy=policy)
 
 
+def reveal_value(key: str, value: str | None, policy: MaskPolicy = DEFAULT_POLICY) -> str | None:
+    """A value read from ``.env``, an ``env_file`` or the environment for ``key``.
+
+    Level ``all`` masks it whole, ``none`` shows it; ``sensitive`` shows it unless the key
+    is sensitive or the value looks secret, and masks the credentials inside it (URL
+    passwords, ``--password x``, random tokens) like any text.
+    """
+    if value is None or policy.level == "none":
+        return value
+    if policy.level == "all":
+        return MASK
+    if is_sensitive_key(key, policy) and not _names_a_path(key, value):
+        return MASK
+    if looks_secret(value, policy):
+        return MASK
+    return mask_text(value, policy)
+
+
 def _names_a_path(key: str, value: str) -> bool:
     """``POSTGRES_PASSWORD_FILE=/run/secrets/db``: the value says where, not what."""
     upper = key.upper()
@@ -301,16 +337,19 @@ def _pairs(pairs: tuple[tuple[str, str], ...], policy: MaskPolicy) -> tuple[tupl
     return tuple((k, mask_env_value(k, v, policy) or "") for k, v in pairs)
 
 
-def _hidden(pairs: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str | None], ...]:
-    """Interpolated values may come from ``.env`` or an ``env_file``: never shown."""
-    return tuple((k, None if v is None else MASK) for k, v in pairs)
+def _hidden(
+    pairs: tuple[tuple[str, str | None], ...], policy: MaskPolicy
+) -> tuple[tuple[str, str | None], ...]:
+    """Interpolated values may come from ``.env`` or an ``env_file``: shown as the level
+    allows (:func:`reveal_value`)."""
+    return tuple((k, reveal_value(k, v, policy)) for k, v in pairs)
 
 
 def _service(service: Service, policy: MaskPolicy) -> Service:
     build = service.build
     if build is not None:
         build = replace(
-            build, context=mask_url_credentials(build.context), args=_hidden(build.args)
+            build, context=mask_url_credentials(build.context), args=_hidden(build.args, policy)
         )
     health = service.healthcheck
     if health is not None:
@@ -322,7 +361,7 @@ def _service(service: Service, policy: MaskPolicy) -> Service:
         build=build,
         command=None if service.command is None else mask_argv(service.command, policy),
         entrypoint=None if service.entrypoint is None else mask_argv(service.entrypoint, policy),
-        environment=_hidden(service.environment),
+        environment=_hidden(service.environment, policy),
         labels=_pairs(service.labels, policy),
         healthcheck=health,
         annotation=replace(
@@ -339,13 +378,22 @@ def mask_project(project: Project, policy: MaskPolicy = DEFAULT_POLICY) -> Proje
     :mod:`composedoc.mask_provenance`). The typed project is interpolated, so
     ``environment`` and build ``args`` values (which may come from ``.env`` or an
     ``env_file``) become ``•••``; labels, commands and descriptions keep what does not
-    look sensitive.
+    look sensitive. At the level ``sensitive`` only the values of sensitive variables are
+    put back as written, and environment values are shown unless they look sensitive.
     """
     if policy.show_values:
         return project
-    project = unwrite_project(project)
+    if policy.level == "sensitive":
+        project = unwrite_project(project, lambda name, value: _secret_var(name, value, policy))
+    else:
+        project = unwrite_project(project)
     return replace(
         project,
         services=tuple(_service(s, policy) for s in project.services),
         disabled_services=tuple(_service(s, policy) for s in project.disabled_services),
     )
+
+
+def _secret_var(name: str, value: str, policy: MaskPolicy) -> bool:
+    """A variable whose value must not be shown at the level ``sensitive``."""
+    return is_sensitive_key(name, policy) or looks_secret(value, policy)
