@@ -118,3 +118,90 @@ def test_cli_render_never_shows_a_planted_value(
     assert any(f.suffix == ".md" for f in files)
     for path in files:
         assert _leaks(path.read_text(encoding="utf-8")) == [], path.name
+
+
+# --- the mask levels: all (default), sensitive, none (--show-values) ------------------------
+
+NEVER = {"canary-secretfile-7", "canary-configfile-8", "canary-inline-content-13"}
+"""Content of secret and config files is never read or shown, whatever the level."""
+EVERY = {
+    f"canary-{name}"
+    for name in (
+        "dotenv-secret-1",
+        "dotenv-plain-2",
+        "dotenv-bare-3",
+        "dotenv-token-4",
+        "envfile-plain-5",
+        "envfile-secret-6",
+        "secretfile-7",
+        "configfile-8",
+        "literal-secret-9",
+        "urlpass-10",
+        "label-11",
+        "argv-12",
+        "inline-content-13",
+        "default-14",
+        "health-15",
+        "desc-16",
+        "ctx-17",
+    )
+} | {"Zq8xN3vLkP2mR7tYcA9wE4jH6sD1cnry"}
+SHOWN = {
+    "all": set(),
+    # Values from .env and env files whose key and value do not look sensitive.
+    "sensitive": {"canary-dotenv-plain-2", "canary-dotenv-bare-3", "canary-envfile-plain-5"},
+    "none": EVERY - NEVER,
+}
+
+
+@pytest.mark.parametrize("level", sorted(SHOWN))
+def test_each_mask_level_in_every_format(
+    level: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    formats = "dot,mermaid,md,json" + (",svg" if shutil.which("dot") else "")
+    args = ["render", "--profile", "tools", "--mask", level, "-o", str(tmp_path)]
+    _cli([*args, "--format", formats], monkeypatch)
+    found = {p.name: set(_leaks(p.read_text(encoding="utf-8"))) for p in tmp_path.iterdir()}
+    assert len(found) == len(formats.split(","))
+    for name, leaked in found.items():
+        assert leaked <= SHOWN[level], name
+    assert set().union(*found.values()) == SHOWN[level]
+    graph = set(_leaks(_cli(["graph", "--profile", "tools", "--mask", level], monkeypatch)))
+    assert graph == found["canary.json"]
+
+
+def test_show_values_is_mask_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pages = []
+    for flag in (["--show-values"], ["--mask", "none"]):
+        out = tmp_path / flag[-1]
+        _cli(["render", "--profile", "tools", *flag, "-o", str(out), "--format", "md"], monkeypatch)
+        pages.append((out / "canary.md").read_bytes())
+    assert pages[0] == pages[1]
+    assert SHOWN["sensitive"] <= set(_leaks(pages[0].decode("utf-8")))
+
+
+def test_show_values_contradicting_mask_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from composedoc.cli import main
+
+    monkeypatch.chdir(STACK)
+    result = CliRunner().invoke(main, ["graph", "--show-values", "--mask", "sensitive"])
+    assert result.exit_code == 2
+    assert "--show-values is --mask none" in result.output
+
+
+@pytest.mark.parametrize("level", sorted(SHOWN))
+def test_each_mask_level_in_the_mkdocs_plugin(level: str) -> None:
+    stack = pytest.importorskip("mkdocs_composedoc.stack")
+    request = stack.StackRequest(
+        name="canary",
+        files=(),
+        base_dir=str(STACK),
+        profiles=("tools",),
+        environ=(("HOME", "/home/tester"),),
+    )
+    result = stack.render_stack(request, stack.ViewRequest(diagram="mermaid", mask=level))
+    assert set(_leaks(result.reference)) == SHOWN[level]
+    for name, text in result.diagrams.items():
+        assert set(_leaks(text)) <= SHOWN[level], name

@@ -59,3 +59,27 @@ def test_variables_of_included_files_are_listed(monkeypatch: pytest.MonkeyPatch)
     variables = page.split("## Variables", 1)[1].split("\n## ", 1)[0]
     assert "| `GRAFANA_ADMIN_PASSWORD` |" in variables
     assert "(monitoring/compose.yaml)" in variables
+
+
+def test_renderers_never_mask_again() -> None:
+    """Masking happens once, in composedoc.mask_view; the page and the front ends that draw
+    from a view do not import the masking rules (a second masking could disagree)."""
+    import ast
+
+    src = ROOT / "src" / "composedoc"
+    for module in ("documents", "inject", "render/markdown", "render/md_view", "render/md_stack"):
+        tree = ast.parse((src / f"{module}.py").read_text(encoding="utf-8"))
+        imported = {
+            (node.module or "", alias.name)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        masking = {name for mod, name in imported if mod == "composedoc.mask"}
+        assert masking <= {"DEFAULT_POLICY", "MaskPolicy"}, module
+
+
+def test_the_page_embeds_the_mmd_of_the_same_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    files, _ = _render_counting_parses(monkeypatch, ("md", "mermaid"))
+    chart = files["shop.mmd"].decode("utf-8")
+    assert f"```mermaid\n{chart}```" in files["shop.md"].decode("utf-8")

@@ -13,6 +13,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from composedoc.mask import MASK_LEVELS
+
 DIAGRAM_MODES = ("auto", "svg", "mermaid")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -74,6 +76,7 @@ class ComposedocConfig(base.Config):  # type: ignore[no-untyped-call]
     direction = c.Choice(("auto", "LR", "TB", "RL", "BT"), default="auto")
     legend = c.Type(bool, default=True)
     show_values = c.Type(bool, default=False)
+    mask = c.Choice(MASK_LEVELS, default="all")
     mask_patterns = _StringList()
     use_os_environment = c.Type(bool, default=False)
     strict_paths = c.Type(bool, default=False)

@@ -18,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from composedoc.errors import ComposedocError
+from composedoc.mask import MASK_LEVELS
 from mkdocs_composedoc import embed
 from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
 from mkdocs_composedoc.present import (
@@ -41,7 +42,8 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
             "diagram": ["auto", "auto, svg or mermaid"],
             "direction": ["auto", "auto, LR, TB, RL or BT"],
             "legend": [True, "Draw the legend"],
-            "show_values": [False, "Do not mask values (never on public sites)"],
+            "show_values": [False, "Do not mask values (never on public sites): mask none"],
+            "mask": ["all", "all, sensitive or none: which values read from files to show"],
             "mask_patterns": [[], "More key patterns (regular expressions) to mask"],
             "use_os_environment": [False, "Interpolate with the builder's environment"],
             "strict_paths": [False, "Refuse files outside the project folder"],
@@ -53,6 +55,7 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
             direction=str(self.getConfig("direction")),
             legend=bool(self.getConfig("legend")),
             show_values=bool(self.getConfig("show_values")),
+            mask=self._mask_level(),
             mask_patterns=tuple(self.getConfig("mask_patterns")),
             use_os_environment=bool(self.getConfig("use_os_environment")),
             strict_paths=bool(self.getConfig("strict_paths")),
@@ -63,6 +66,12 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
         )
         self.page_dir: str | None = None
         self.page_name = "<markdown>"
+
+    def _mask_level(self) -> str:
+        level = str(self.getConfig("mask"))
+        if level not in MASK_LEVELS:
+            raise FenceError(f"composedoc: mask: {level!r} is not one of {', '.join(MASK_LEVELS)}")
+        return level
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalisation (30), before fenced_code / superfences (25).
@@ -99,7 +108,7 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
         try:
             spec = parse_fence(body, where)
             mode = settings.mode(spec.diagram)
-            view = view_for(settings, mode, spec.direction)
+            view = view_for(settings, mode, spec.direction, spec.mask)
             result = rendered(request_for(spec, base, settings), view, settings)
         except FenceError as error:
             raise settings.error(str(error)) from None

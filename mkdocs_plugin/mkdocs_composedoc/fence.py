@@ -12,10 +12,13 @@ from typing import Any
 
 import yaml
 
+from composedoc.mask import MASK_LEVELS
+
 SHOWS = ("diagram", "services", "networks", "volumes", "env", "profiles", "reference")
 _KEYS = frozenset(
-    {"files", "profiles", "env_files", "project_directory", "show", "diagram", "direction"}
+    {"files", "profiles", "env_files", "project_directory", "show", "diagram", "direction", "mask"}
 )
+
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 
 
@@ -43,6 +46,7 @@ class FenceSpec:
     show: str = "diagram"
     diagram: str | None = None
     direction: str | None = None
+    mask: str | None = None
 
 
 def find_fences(lines: list[str], language: str = "composedoc") -> list[Fence]:
@@ -102,6 +106,9 @@ def parse_fence(body: str, where: str) -> FenceSpec:
     direction = data.get("direction")
     if direction is not None and direction not in ("auto", "LR", "TB", "RL", "BT"):
         raise FenceError(f"{where}: direction: must be auto, LR, TB, RL or BT")
+    mask = data.get("mask")
+    if mask is not None and mask not in MASK_LEVELS:
+        raise FenceError(f"{where}: mask: must be all, sensitive or none")
     project_directory = data.get("project_directory")
     if project_directory is not None and not isinstance(project_directory, str):
         raise FenceError(f"{where}: 'project_directory' must be a string")
@@ -113,4 +120,5 @@ def parse_fence(body: str, where: str) -> FenceSpec:
         show=show,
         diagram=diagram,
         direction=direction,
+        mask=mask,
     )

@@ -91,6 +91,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             direction=self.config.direction,
             legend=self.config.legend,
             show_values=self.config.show_values,
+            mask=self.config.mask,
             mask_patterns=tuple(self.config.mask_patterns),
             use_os_environment=self.config.use_os_environment,
             strict_paths=self.config.strict_paths,

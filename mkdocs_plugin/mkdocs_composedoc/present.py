@@ -38,6 +38,7 @@ class Settings:
     direction: str = "LR"
     legend: bool = True
     show_values: bool = False
+    mask: str = "all"
     mask_patterns: tuple[str, ...] = ()
     use_os_environment: bool = False
     strict_paths: bool = False
@@ -107,12 +108,17 @@ def request_for(spec: StackSpec, base: str, settings: Settings, name: str = "") 
     )
 
 
-def view_for(settings: Settings, mode: str, direction: str | None = None) -> ViewRequest:
+def view_for(
+    settings: Settings, mode: str, direction: str | None = None, mask: str | None = None
+) -> ViewRequest:
+    """What to draw and mask: a fence's ``direction``/``mask`` win over the settings'
+    (``show_values`` is the level ``none``)."""
+    level = mask or ("none" if settings.show_values else settings.mask)
     return ViewRequest(
         diagram=mode,
         direction=direction or settings.direction,
         legend=settings.legend,
-        show_values=settings.show_values,
+        mask=level,
         mask_patterns=settings.mask_patterns,
         link=embed.LINK,
     )

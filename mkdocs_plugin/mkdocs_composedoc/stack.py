@@ -45,6 +45,9 @@ class ViewRequest:
     show_values: bool = False
     mask_patterns: tuple[str, ...] = ()
     link: str | None = None
+    mask: str = "all"
+    """``all``, ``sensitive`` or ``none`` (:data:`composedoc.mask.MASK_LEVELS`);
+    ``show_values`` is the level ``none``."""
 
 
 @dataclass
@@ -131,7 +134,8 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
     from composedoc.mask_view import masked_view
     from composedoc.render.md_escape import anchor_slugs
 
-    policy = MaskPolicy(show_values=view.show_values, extra_key_patterns=view.mask_patterns)
+    level = "none" if view.show_values else view.mask
+    policy = MaskPolicy(level=level, extra_key_patterns=view.mask_patterns)
     with captured_warnings() as warnings:
         options = load_options(request)
         loaded = load_project(options)

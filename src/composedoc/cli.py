@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from composedoc import __version__
-from composedoc.errors import ComposedocError
+from composedoc.errors import ComposedocError, UsageError
+from composedoc.mask_levels import MASK_LEVELS
 
 if TYPE_CHECKING:
     from composedoc.compose.types import LoadOptions
@@ -80,10 +81,23 @@ def make_load_options(
     )
 
 
+MASK_OPTION = click.option(
+    "--mask",
+    type=click.Choice(MASK_LEVELS),
+    help="Values read from .env, env files or the environment: all masked (default),"
+    " sensitive ones masked, or none masked.",
+)
+
+
+def mask_level(mask: str | None, show_values: bool | None) -> str | None:
+    """``--mask``, or ``none`` for ``--show-values`` (its alias); both must agree."""
+    if show_values and mask not in (None, "none"):
+        raise UsageError(f"--show-values is --mask none; it contradicts --mask {mask}")
+    return "none" if show_values else mask
+
+
 def fail(error: ComposedocError) -> NoReturn:
     """One line, ``file:line:col: message``; exit 2 for wrong usage, else 1."""
-    from composedoc.errors import UsageError
-
     click.echo(str(error), err=True)
     sys.exit(2 if isinstance(error, UsageError) else 1)
 
@@ -154,17 +168,19 @@ def config(all_resources: bool, fmt: str, **load: Any) -> None:
     show_default=True,
     help="Output format (node-link JSON).",
 )
-@click.option("--show-values", is_flag=True, help="Do not mask values that look secret.")
-def graph(fmt: str, show_values: bool, **load: Any) -> None:
+@MASK_OPTION
+@click.option("--show-values", is_flag=True, help="Do not mask values (= --mask none).")
+def graph(fmt: str, mask: str | None, show_values: bool, **load: Any) -> None:
     """Print the project graph as JSON (ARCHITECTURE.md §3), values masked."""
     from composedoc.compose.project import load_project
-    from composedoc.documents import masked_graph
     from composedoc.graph import graph_to_json
     from composedoc.mask import MaskPolicy
+    from composedoc.mask_view import masked_view
 
     try:
         loaded = load_project(make_load_options(**load))
-        text = graph_to_json(masked_graph(loaded, MaskPolicy(show_values=show_values))[1])
+        policy = MaskPolicy(level=mask_level(mask, show_values) or "all")
+        text = graph_to_json(masked_view(loaded, policy).graph)
     except ComposedocError as error:
         fail(error)
     sys.stdout.write(text)
@@ -214,7 +230,10 @@ def graph(fmt: str, show_values: bool, **load: Any) -> None:
     default=None,
     help="Stack equivalent services, fold small resources (default: above 12 services).",
 )
-@click.option("--show-values", is_flag=True, default=None, help="Do not mask values.")
+@MASK_OPTION
+@click.option(
+    "--show-values", is_flag=True, default=None, help="Do not mask values (= --mask none)."
+)
 @click.option(
     "--md-diagram",
     type=click.Choice(["mermaid", "svg", "none"]),

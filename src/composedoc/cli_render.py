@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from composedoc.cli import fail
+from composedoc.cli import fail, mask_level
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import ComposedocError, OutputError, StaleOutputError, UsageError
 
@@ -154,7 +154,6 @@ def _render(opts: dict[str, Any], flags: LoadOptions) -> tuple[list[Path] | None
     from composedoc.check import compare_outputs
     from composedoc.compose.project import load_project
     from composedoc.documents import ALL_FORMATS, DocumentOptions, render_documents
-    from composedoc.mask import MaskPolicy
     from composedoc.output import write_outputs
     from composedoc.progress import progress
     from composedoc.settings import FORMAT_ALIASES, load_settings, pick, stack_load_options
@@ -182,7 +181,6 @@ def _render(opts: dict[str, Any], flags: LoadOptions) -> tuple[list[Path] | None
     if "svg" in missing and "md" in formats and not md_diagram:
         md_diagram = "svg"  # the page points at the SVG it will have, not at a fallback
     formats = [f for f in formats if f not in missing]
-    show = pick(opts["show_values"], conf.mask.show_values or None, False)
     load = stack_load_options(stack, flags)
     template_dir = opts["template_dir"]
     with progress("composedoc: rendering", enabled=opts["verbosity"] >= 0):
@@ -192,7 +190,7 @@ def _render(opts: dict[str, Any], flags: LoadOptions) -> tuple[list[Path] | None
             name=opts["name"] or conf.name,
             view=_view(opts, conf),
             split=pick(opts["split"], conf.diagram.split, None),
-            policy=MaskPolicy(show_values=show, extra_key_patterns=conf.mask.sensitive_patterns),
+            policy=conf.mask.policy(mask_level(opts["mask"], opts["show_values"])),
             md_diagram=md_diagram,
             template_dir=Path(template_dir) if template_dir else None,
         )

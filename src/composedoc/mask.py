@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from composedoc.mask_levels import MASK_LEVELS
 from composedoc.mask_provenance import unwrite_project
 from composedoc.mask_scan import (
     AUTH_SCHEMES,
@@ -79,13 +80,6 @@ _PATH_VALUE = re.compile(r"(/|\./|~/)[\w./\-]*")
 # letter of a long word and took minutes on a 50 KB label.
 
 
-MASK_LEVELS = ("all", "sensitive", "none")
-"""``all``: no value read from ``.env``, an ``env_file`` or the environment is shown (the
-default); ``sensitive``: such values are shown unless their key or content looks sensitive;
-``none``: nothing is masked (``--show-values``). Text written in the compose files is shown
-at every level but ``none`` with its secrets masked."""
-
-
 @dataclass(frozen=True)
 class MaskPolicy:
     """How much a document may show.
@@ -144,6 +138,8 @@ def _random_token(token: str, policy: MaskPolicy) -> bool:
         return False
     if token.count("/") > 1 or token.count(".") > 2 or token.count("-") > 3:
         return False  # paths, host names, dashed words
+    if policy.level == "sensitive" and _words(token):
+        return False  # ``api-gateway-v2``: shown at this level, random tokens have long runs
     classes = sum(
         (
             any(c.isdigit() for c in token),
@@ -152,6 +148,16 @@ def _random_token(token: str, policy: MaskPolicy) -> bool:
         )
     )
     return classes >= 2 and _entropy(token) >= policy.entropy_bits
+
+
+def _words(token: str) -> bool:
+    """Three or more short parts (``canary-dotenv-plain-2``, ``eu-west-1a.cache``)."""
+    parts = _WORD_SEP.split(token)
+    return len(parts) >= 3 and max(len(p) for p in parts) <= _WORD_MAX
+
+
+_WORD_SEP = re.compile(r"[-_.]")
+_WORD_MAX = 10
 
 
 def mask_url_credentials(text: str) -> str:

@@ -90,16 +90,22 @@ class DiagramSettings:
 
 @dataclass(frozen=True)
 class MaskSettings:
-    """Masking rules for documents (see composedoc.mask.MaskPolicy)."""
+    """Masking rules for documents (see composedoc.mask.MaskPolicy).
+
+    ``level`` is ``all``, ``sensitive`` or ``none`` when the file sets it (``show_values:
+    true`` is ``none``), else ``None``: a flag or the default decides.
+    """
 
     show_values: bool = False
     sensitive_patterns: tuple[str, ...] = ()
+    level: str | None = None
 
-    def policy(self) -> Any:
-        """The ``MaskPolicy`` these settings describe."""
+    def policy(self, level: str | None = None) -> Any:
+        """The ``MaskPolicy`` these settings describe; ``level`` (a flag) wins."""
         from composedoc.mask import MaskPolicy
 
-        return MaskPolicy(show_values=self.show_values, extra_key_patterns=self.sensitive_patterns)
+        chosen = level or self.level or ("none" if self.show_values else "all")
+        return MaskPolicy(level=chosen, extra_key_patterns=self.sensitive_patterns)
 
 
 @dataclass(frozen=True)
@@ -264,7 +270,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
             *("legend", "theme", "link_template", "split", "abstract"),
         ),
     )
-    mask = top.sub("mask", ("show_values", "sensitive_patterns"))
+    mask = top.sub("mask", ("level", "show_values", "sensitive_patterns"))
     inject = top.sub("inject", ("file", "sections"))
     diff = top.sub("diff", ("format", "diagram", "only_changed"))
     return Settings(
@@ -288,10 +294,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
             split=view.get_bool("split"),
             abstract=view.get_bool("abstract"),
         ),
-        mask=MaskSettings(
-            show_values=bool(mask.get_bool("show_values")),
-            sensitive_patterns=_patterns(mask),
-        ),
+        mask=_mask(mask),
         inject=InjectSettings(
             file=absolute(inject.get_str("file")),
             sections=inject.get_strs("sections", SECTIONS) or SECTIONS,
@@ -302,6 +305,18 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
             only_changed=diff.get_bool("only_changed"),
         ),
     )
+
+
+def _mask(mask: Reader) -> MaskSettings:
+    from composedoc.mask import MASK_LEVELS
+
+    show = bool(mask.get_bool("show_values"))
+    level = mask.get_str("level", MASK_LEVELS)
+    if show and level not in (None, "none"):
+        raise mask.fail("show_values", f"left out with level: {level} (show_values is level none)")
+    if show:
+        level = "none"
+    return MaskSettings(show_values=show, sensitive_patterns=_patterns(mask), level=level)
 
 
 def _patterns(mask: Reader) -> tuple[str, ...]:
