@@ -16,7 +16,7 @@ SHOP = ROOT / "site_examples" / "stacks" / "shop"  # compose.yaml includes monit
 
 
 def _render_counting_parses(
-    monkeypatch: pytest.MonkeyPatch, formats: tuple[str, ...]
+    monkeypatch: pytest.MonkeyPatch, formats: tuple[str, ...], split: bool | None = None
 ) -> tuple[dict[str, bytes], Counter[str]]:
     project_module = pytest.importorskip("composedoc.compose.project")
     from composedoc.compose import yaml as compose_yaml
@@ -31,7 +31,7 @@ def _render_counting_parses(
     monkeypatch.setattr(compose_yaml, "_run", counting)
     options = LoadOptions(working_dir=str(SHOP), environ={"HOME": "/home/tester"})
     loaded = project_module.load_project(options)
-    files = render_documents(loaded, DocumentOptions(formats=formats), options)
+    files = render_documents(loaded, DocumentOptions(formats=formats, split=split), options)
     return files, parsed
 
 
@@ -83,3 +83,24 @@ def test_the_page_embeds_the_mmd_of_the_same_view(monkeypatch: pytest.MonkeyPatc
     files, _ = _render_counting_parses(monkeypatch, ("md", "mermaid"))
     chart = files["shop.mmd"].decode("utf-8")
     assert f"```mermaid\n{chart}```" in files["shop.md"].decode("utf-8")
+
+
+def test_a_page_alone_draws_only_the_chart_it_embeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no diagram file asked, only the overview is drawn: the same page either way."""
+    from composedoc.render import scenes_for
+
+    alone, _ = _render_counting_parses(monkeypatch, ("md",), split=True)
+    both, _ = _render_counting_parses(monkeypatch, ("md", "mermaid"), split=True)
+    assert len([n for n in both if n.endswith(".mmd")]) > 1, "shop is drawn split"
+    assert alone["shop.md"] == both["shop.md"]
+    seen: list[int] = []
+    real = scenes_for
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        scenes = real(*args, **kwargs)
+        seen.append(len(scenes))
+        return scenes
+
+    monkeypatch.setattr("composedoc.render.scenes_for", counting)
+    _render_counting_parses(monkeypatch, ("md",), split=True)
+    assert seen == [1]

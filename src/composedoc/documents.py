@@ -66,6 +66,7 @@ def render_documents(
     graph = view.graph
     chart: bytes | None = None
     diagrams = [f for f in DIAGRAM_FORMATS if f in options.formats]
+    only_embedded = not diagrams
     embeds = options.md_diagram or ("svg" if "svg" in diagrams else "mermaid")
     if "md" in options.formats and embeds == "mermaid" and "mermaid" not in diagrams:
         diagrams.append("mermaid")  # the page embeds the chart: drawn with the same view
@@ -73,7 +74,9 @@ def render_documents(
     if diagrams:
         icons = build_icons(graph, loaded.working_dir)
         look = replace(options.view, inactive=tuple(sorted(loaded.disabled_services or {})))
-        drawn = render_outputs(graph, diagrams, stem, look, icons, options.split)
+        drawn = render_outputs(
+            graph, diagrams, stem, look, icons, options.split, overview_only=only_embedded
+        )
         asked = {f if f != "mermaid" else "mmd" for f in options.formats}
         files.update({name: data for name, data in drawn.items() if _ext(name) in asked})
         chart = drawn.get(f"{stem}.mmd")

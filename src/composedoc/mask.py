@@ -172,6 +172,7 @@ def _mask_tokens(text: str, policy: MaskPolicy) -> str:
     return _TOKEN.sub(lambda m: MASK if _random_token(m.group(0), policy) else m.group(0), text)
 
 
+@lru_cache(maxsize=65536)  # pure; stacks repeat values (shared environment)
 def mask_text(text: str, policy: MaskPolicy = DEFAULT_POLICY) -> str:
     """Free text (labels, commands, descriptions): credentials in URLs, ``password=x``,
     ``--token x`` and random-looking tokens are masked; the rest is kept."""
@@ -252,6 +253,7 @@ def _argv_shapes(argv: tuple[str, ...]) -> list[str]:
 # --- values as written: ``${VAR:-default}`` --------------------------------------------------
 
 
+@lru_cache(maxsize=65536)  # pure; stacks repeat values (shared environment)
 def mask_written(value: str, *, sensitive: bool, policy: MaskPolicy = DEFAULT_POLICY) -> str:
     """A value as written in a compose file, safe to print.
 

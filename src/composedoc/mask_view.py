@@ -27,7 +27,7 @@ from composedoc.mask import (
     mask_written_argv,
     reveal_value,
 )
-from composedoc.model import Project, bind_project
+from composedoc.model import Project, bind_project, paused_gc
 from composedoc.stackfacts import Variable
 
 __all__ = ["MaskedView", "mask_facts", "masked_view", "view_of_project"]
@@ -54,10 +54,11 @@ class MaskedView:
     def facts(self) -> DocFacts:
         """Values as written and their origin, masked like the project."""
         if self._facts is None:
-            raw = (
-                DocFacts() if self.loaded is None else collect_facts(self.loaded, self.load_options)
-            )
-            self._facts = mask_facts(raw, self.policy)
+            with paused_gc():  # many small objects, no cycles
+                raw = DocFacts()
+                if self.loaded is not None:
+                    raw = collect_facts(self.loaded, self.load_options)
+                self._facts = mask_facts(raw, self.policy)
         return self._facts
 
     @property

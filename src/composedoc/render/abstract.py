@@ -49,13 +49,18 @@ def abstract_scene(scene: Scene) -> Scene:
     """Fold, summarise and stack (in place; see the module docstring)."""
     notes: dict[str, list[str]] = {}
     users = _users(scene)
+    folded: set[str] = set()
     for resource, owners in sorted(users.items()):
         node = scene.nodes[resource]
         if len(owners) == 1 and node.kind == "bind":
             what = "files" if _is_file(node.label) else "binds"
             _fold(scene, resource, owners, notes, what, _tail(node.label))
+            folded.add(resource)
         elif len(owners) >= SHARED_AT and node.kind in _CARD_KINDS:
             _fold(scene, resource, owners, notes, _CARD_KINDS[node.kind], _short(node))
+            folded.add(resource)
+    if folded:  # their edges go in one pass (one pass per resource was quadratic)
+        scene.edges = [e for e in scene.edges if e.source not in folded and e.target not in folded]
     _hubs(scene, notes)
     _stack(scene, notes)
     for service, lines in sorted(notes.items()):
@@ -108,11 +113,11 @@ def _fold(
     what: str,
     name: str,
 ) -> None:
-    """Drop the resource and its edges; each owner's card says ``what: name``."""
+    """Drop the resource (the caller drops its edges); each owner's card says
+    ``what: name``."""
     for owner in sorted(owners):
         notes.setdefault(owner, []).append(f"{what}: {name}")
     del scene.nodes[resource]
-    scene.edges = [e for e in scene.edges if resource not in (e.source, e.target)]
 
 
 def _hubs(scene: Scene, notes: dict[str, list[str]]) -> None:

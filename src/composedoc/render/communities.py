@@ -15,7 +15,7 @@ from collections import Counter
 
 import networkx as nx
 
-from composedoc.render.scene import Scene, service_name
+from composedoc.render.scene import Scene, SEdge, service_name
 
 SEED = 7
 MIN_GROUP = 2
@@ -111,13 +111,18 @@ def refine(scene: Scene, groups: dict[str, str], limit: int) -> dict[str, str]:
     for card, group in sorted(groups.items()):
         members.setdefault(group, []).append(card)
     result = dict(groups)
+    big = {group for group, cards in members.items() if len(cards) > limit}
+    within: dict[str, list[SEdge]] = {group: [] for group in big}
+    for e in scene.edges:  # one pass (one per group was quadratic), edge order kept
+        source = groups.get(e.source)
+        if source is not None and source in big and groups.get(e.target) == source:
+            within[source].append(e)
     for group, cards in sorted(members.items()):
         if len(cards) <= limit:
             continue
-        inside = set(cards)
         part = Scene(scene.title, scene.options)
         part.nodes = {c: scene.nodes[c] for c in cards}
-        part.edges = [e for e in scene.edges if e.source in inside and e.target in inside]
+        part.edges = within[group]
         parts = structural_groups(part)
         if len(set(parts.values())) > 1:
             result.update((card, f"{group} / {sub}") for card, sub in parts.items())

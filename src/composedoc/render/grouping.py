@@ -77,8 +77,11 @@ def assign_groups(scene: Scene, memberships: dict[str, list[str]]) -> dict[str, 
     return result
 
 
-def split_scene(scene: Scene, groups: dict[str, str] | None = None) -> Split:
-    """Overview plus one scene per group (``groups``: :func:`assign_groups`, if known)."""
+def split_scene(
+    scene: Scene, groups: dict[str, str] | None = None, with_parts: bool = True
+) -> Split:
+    """Overview plus one scene per group (``groups``: :func:`assign_groups`, if known);
+    ``with_parts=False`` leaves the group scenes out (a page that embeds the overview only)."""
     groups = groups if groups is not None else assign_groups(scene, scene.memberships)
     names = sorted(set(groups.values()))
     slugs: dict[str, str] = {}
@@ -88,16 +91,23 @@ def split_scene(scene: Scene, groups: dict[str, str] | None = None) -> Split:
         while candidate in slugs.values():
             candidate, n = f"{base}-{n}", n + 1
         slugs[name] = candidate
+    if not with_parts:
+        return Split(_overview(scene, groups, slugs), {})
     edges: dict[str, list[SEdge]] = {name: [] for name in names}
     for edge in scene.edges:  # one pass: an edge belongs to the groups of its services
         touched = {groups[end] for end in (edge.source, edge.target) if end in groups}
         for group in sorted(touched):
             edges[group].append(edge)
-    parts = {slugs[g]: _group(scene, groups, g, edges[g]) for g in names}
+    members: dict[str, set[str]] = {name: set() for name in names}
+    for sid, group in groups.items():
+        members[group].add(sid)
+    parts = {slugs[g]: _group(scene, groups, g, edges[g], members[g]) for g in names}
     return Split(_overview(scene, groups, slugs), parts)
 
 
-def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) -> Scene:
+def _group(
+    scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge], mine: set[str]
+) -> Scene:
     """The group's services in full; each other group it depends on is one stub.
 
     A stub per group, not a ghost per service: ghosts of a hub's 20 dependents made the
@@ -108,8 +118,7 @@ def _group(scene: Scene, groups: dict[str, str], name: str, edges: list[SEdge]) 
     No boxes: the only one a group could hold is the group itself, which the title names.
     """
     part = Scene(f"{scene.title}: {name}", scene.options, note=scene.note)
-    mine = {sid for sid, g in groups.items() if g == name}
-    used = set(mine)
+    used = set(mine)  # the group's services (scanning ``groups`` per group was quadratic)
     callers: dict[str, set[str]] = {}
     kept = []
     for edge in edges:

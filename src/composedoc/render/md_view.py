@@ -126,8 +126,7 @@ def _fallback_env(service: Service) -> list[Row]:
     ]
 
 
-def _service_view(s: Service, p: Project, facts: DocFacts, anchors: dict[str, str]) -> Row:
-    external = {v.key for v in p.volumes if v.external}
+def _service_view(s: Service, external: set[str], facts: DocFacts, anchors: dict[str, str]) -> Row:
     info = facts.dockerfiles.get(s.name)
     final = info.final if info else None
     chain = {st.index for st in info.chain()} if info else set()
@@ -261,6 +260,7 @@ def page_view(project: Project, facts: DocFacts, masked: bool) -> dict[str, Any]
     """Everything a page shows (``project`` and ``facts`` masked, ``masked`` says whether
     anything was); anchors are stable slugs."""
     services = list(project.services)
+    external = {v.key for v in project.volumes if v.external}  # once, not per service
     anchors = anchor_slugs([s.name for s in services], "service")
     net_users: dict[str, list[Row]] = {}
     vol_users: dict[str, list[Row]] = {}
@@ -298,7 +298,7 @@ def page_view(project: Project, facts: DocFacts, masked: bool) -> dict[str, Any]
         "files": list(project.files),
         "active_profiles": list(project.profiles),
         "disabled_services": sorted(s.name for s in project.disabled_services),
-        "services": [_service_view(s, project, facts, anchors) for s in services],
+        "services": [_service_view(s, external, facts, anchors) for s in services],
         "networks": [
             vars(n) | {"anchor": res_anchor["network"][n.key], "users": net_users.get(n.key, [])}
             for n in project.networks
