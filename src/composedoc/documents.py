@@ -16,7 +16,7 @@ from typing import Any
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.mask import DEFAULT_POLICY, MaskPolicy
 from composedoc.mask_view import MaskedView, masked_view
-from composedoc.model import Project
+from composedoc.model import Project, paused_gc
 from composedoc.render.scene import ViewOptions
 
 __all__ = ["ALL_FORMATS", "DocumentOptions", "masked_graph", "render_documents"]
@@ -72,7 +72,8 @@ def render_documents(
         diagrams.append("mermaid")  # the page embeds the chart: drawn with the same view
     files: dict[str, bytes] = {}
     if diagrams:
-        icons = build_icons(graph, loaded.working_dir)
+        with paused_gc():  # small dicts only; a collection here scanned the whole project
+            icons = build_icons(graph, loaded.working_dir)
         look = replace(options.view, inactive=tuple(sorted(loaded.disabled_services or {})))
         drawn = render_outputs(
             graph, diagrams, stem, look, icons, options.split, overview_only=only_embedded
