@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from composedoc.compose.types import LoadedProject, LoadOptions
-from composedoc.docs.facts import collect_facts
 from composedoc.docs.markdown import MarkdownOptions, render_markdown
+from composedoc.docs.masked_view import masked_view
 from composedoc.graph.build import build_graph, graph_to_json
 from composedoc.mask.policy import MaskPolicy, mask_project
-from composedoc.model.bind import bind_project
+from composedoc.model import bind_project
 
 STACK = Path(__file__).resolve().parent / "stacks" / "md-env"
 CANARY = re.compile(r"canary-[a-z]+-[a-z-]*\d+|Zq8xN3vLkP2mR7tYcA9wE4jH6sD1cnry")
@@ -50,14 +50,9 @@ def test_the_stack_really_plants_the_canaries() -> None:
 @pytest.mark.parametrize("diagram", ["mermaid", "svg", "none"])
 def test_markdown_never_shows_a_planted_value(profiles: tuple[str, ...], diagram: str) -> None:
     loaded, options = _load(profiles)
-    project = bind_project(loaded)
-    graph = build_graph(mask_project(project))
     text = render_markdown(
-        project,
-        graph,
-        options=MarkdownOptions(
-            facts=collect_facts(loaded, options), diagram=diagram, svg_name="x.svg"
-        ),
+        masked_view(loaded, MaskPolicy(), options),
+        options=MarkdownOptions(diagram=diagram, svg_name="x.svg"),
     )
     assert _leaks(text) == []
     assert "${DB_PASSWORD:-•••}" in text
@@ -65,13 +60,8 @@ def test_markdown_never_shows_a_planted_value(profiles: tuple[str, ...], diagram
 
 def test_show_values_turns_masking_off() -> None:
     loaded, options = _load(("tools",))
-    project = bind_project(loaded)
-    policy = MaskPolicy(show_values=True)
-    text = render_markdown(
-        project,
-        build_graph(project),
-        options=MarkdownOptions(policy=policy, facts=collect_facts(loaded, options)),
-    )
+    view = masked_view(loaded, MaskPolicy(show_values=True), options)
+    text = render_markdown(view, options=MarkdownOptions())
     shown = _leaks(text)
     assert "canary-dotenv-bare-3" in shown and "canary-envfile-secret-6" in shown
     # Content of secret and config files is never read, shown or not.
@@ -128,3 +118,90 @@ def test_cli_render_never_shows_a_planted_value(
     assert any(f.suffix == ".md" for f in files)
     for path in files:
         assert _leaks(path.read_text(encoding="utf-8")) == [], path.name
+
+
+# --- the mask levels: all (default), sensitive, none (--show-values) ------------------------
+
+NEVER = {"canary-secretfile-7", "canary-configfile-8", "canary-inline-content-13"}
+"""Content of secret and config files is never read or shown, whatever the level."""
+EVERY = {
+    f"canary-{name}"
+    for name in (
+        "dotenv-secret-1",
+        "dotenv-plain-2",
+        "dotenv-bare-3",
+        "dotenv-token-4",
+        "envfile-plain-5",
+        "envfile-secret-6",
+        "secretfile-7",
+        "configfile-8",
+        "literal-secret-9",
+        "urlpass-10",
+        "label-11",
+        "argv-12",
+        "inline-content-13",
+        "default-14",
+        "health-15",
+        "desc-16",
+        "ctx-17",
+    )
+} | {"Zq8xN3vLkP2mR7tYcA9wE4jH6sD1cnry"}
+SHOWN = {
+    "all": set(),
+    # Values from .env and env files whose key and value do not look sensitive.
+    "sensitive": {"canary-dotenv-plain-2", "canary-dotenv-bare-3", "canary-envfile-plain-5"},
+    "none": EVERY - NEVER,
+}
+
+
+@pytest.mark.parametrize("level", sorted(SHOWN))
+def test_each_mask_level_in_every_format(
+    level: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    formats = "dot,mermaid,md,json" + (",svg" if shutil.which("dot") else "")
+    args = ["render", "--profile", "tools", "--mask", level, "-o", str(tmp_path)]
+    _cli([*args, "--format", formats], monkeypatch)
+    found = {p.name: set(_leaks(p.read_text(encoding="utf-8"))) for p in tmp_path.iterdir()}
+    assert len(found) == len(formats.split(","))
+    for name, leaked in found.items():
+        assert leaked <= SHOWN[level], name
+    assert set().union(*found.values()) == SHOWN[level]
+    graph = set(_leaks(_cli(["graph", "--profile", "tools", "--mask", level], monkeypatch)))
+    assert graph == found["canary.json"]
+
+
+def test_show_values_is_mask_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pages = []
+    for flag in (["--show-values"], ["--mask", "none"]):
+        out = tmp_path / flag[-1]
+        _cli(["render", "--profile", "tools", *flag, "-o", str(out), "--format", "md"], monkeypatch)
+        pages.append((out / "canary.md").read_bytes())
+    assert pages[0] == pages[1]
+    assert SHOWN["sensitive"] <= set(_leaks(pages[0].decode("utf-8")))
+
+
+def test_show_values_contradicting_mask_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from composedoc.cli import main
+
+    monkeypatch.chdir(STACK)
+    result = CliRunner().invoke(main, ["graph", "--show-values", "--mask", "sensitive"])
+    assert result.exit_code == 2
+    assert "--show-values is --mask none" in result.output
+
+
+@pytest.mark.parametrize("level", sorted(SHOWN))
+def test_each_mask_level_in_the_mkdocs_plugin(level: str) -> None:
+    stack = pytest.importorskip("mkdocs_composedoc.stack")
+    request = stack.StackRequest(
+        name="canary",
+        files=(),
+        base_dir=str(STACK),
+        profiles=("tools",),
+        environ=(("HOME", "/home/tester"),),
+    )
+    result = stack.render_stack(request, stack.ViewRequest(diagram="mermaid", mask=level))
+    assert set(_leaks(result.reference)) == SHOWN[level]
+    for name, text in result.diagrams.items():
+        assert set(_leaks(text)) <= SHOWN[level], name

@@ -15,6 +15,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from composedoc.mask_levels import MASK_LEVELS
 from composedoc.options import VIEW_OPTIONS, Option, declared, unknown_key
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -103,6 +104,7 @@ class ComposedocConfig(_Declared):  # type: ignore[valid-type,misc]
     nav_section = c.Type(str, default="Stacks")
     pages_dir = c.Type(str, default="stacks")
     service_pages = c.Type(bool, default=False)
+    mask = c.Choice(MASK_LEVELS, default="all")
     mask_patterns = _StringList()
     use_os_environment = c.Type(bool, default=False)
     strict_paths = c.Type(bool, default=False)

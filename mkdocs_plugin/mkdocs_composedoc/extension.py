@@ -19,6 +19,7 @@ from markdown.preprocessors import Preprocessor
 
 from composedoc.errors import ComposedocError
 from composedoc.invisible import escape_invisible
+from composedoc.mask_levels import MASK_LEVELS
 from composedoc.options import VIEW_OPTIONS, Option, declared, unknown_key
 from mkdocs_composedoc import embed
 from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
@@ -42,6 +43,7 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
             "base_dir": ["", "Folder fence paths start from (default: working folder)"],
             # The declared options; a str's default is "" (None would be read as a boolean).
             **{o.name: [_default(o), o.help] for o in declared("plugin")},
+            "mask": ["all", "all, sensitive or none: which values read from files to show"],
             "mask_patterns": [[], "More key patterns (regular expressions) to mask"],
             "use_os_environment": [False, "Interpolate with the builder's environment"],
             "strict_paths": [False, "Refuse files outside the project folder"],
@@ -52,6 +54,7 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
             diagram=str(self.getConfig("diagram")),
             view={o.name: self.getConfig(o.name) for o in declared("plugin", VIEW_OPTIONS)},
             show_values=bool(self.getConfig("show_values")),
+            mask=self._mask_level(),
             mask_patterns=tuple(self.getConfig("mask_patterns")),
             use_os_environment=bool(self.getConfig("use_os_environment")),
             strict_paths=bool(self.getConfig("strict_paths")),
@@ -68,6 +71,12 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
         if key not in self.config:
             raise KeyError(f"composedoc: {unknown_key(key, self.config)}")
         super().setConfig(key, value)
+
+    def _mask_level(self) -> str:
+        level = str(self.getConfig("mask"))
+        if level not in MASK_LEVELS:
+            raise FenceError(f"composedoc: mask: {level!r} is not one of {', '.join(MASK_LEVELS)}")
+        return level
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalisation (30), before fenced_code / superfences (25).
@@ -110,7 +119,7 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
         try:
             spec = parse_fence(body, where)
             mode = settings.mode(spec.diagram)
-            view = view_for(settings, mode, spec.view)
+            view = view_for(settings, mode, spec.view, spec.mask)
             result = rendered(request_for(spec, base, settings), view, settings)
         except FenceError as error:
             raise settings.error(str(error)) from None

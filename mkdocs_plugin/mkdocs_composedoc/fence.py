@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from composedoc.mask_levels import MASK_LEVELS
 from composedoc.options import VIEW_OPTIONS, Option, declared, unknown_key
 
 SHOWS = ("diagram", "services", "networks", "volumes", "env", "profiles", "reference")
@@ -37,6 +38,14 @@ STACK_KEYS = (
         "What the fence shows; service:NAME is the section of service NAME.",
         default="diagram",
         example="services",
+    ),
+    Option(
+        "mask",
+        "str",
+        "Which values read from .env, env files or the environment to show (default: the"
+        " plugin's mask).",
+        choices=MASK_LEVELS,
+        example="sensitive",
     ),
 )
 """The keys that name the stack and the part shown; the view and docs keys come from the
@@ -76,6 +85,8 @@ class FenceSpec:
     @property
     def direction(self) -> str | None:
         return dict(self.view).get("direction")
+
+    mask: str | None = None
 
 
 def find_fences(lines: list[str], language: str = "composedoc") -> list[Fence]:
@@ -130,6 +141,9 @@ def parse_fence(body: str, where: str) -> FenceSpec:
         )
     for option in DECLARED:
         _check(option, data.get(option.name), where)
+    mask = data.get("mask")
+    if mask is not None and mask not in MASK_LEVELS:
+        raise FenceError(f"{where}: mask: must be all, sensitive or none")
     project_directory = data.get("project_directory")
     if project_directory is not None and not isinstance(project_directory, str):
         raise FenceError(f"{where}: 'project_directory' must be a string")
@@ -141,6 +155,7 @@ def parse_fence(body: str, where: str) -> FenceSpec:
         show=show,
         diagram=data.get("diagram"),
         view=tuple(sorted((k, v) for k, v in data.items() if k in _VIEW and v is not None)),
+        mask=mask,
     )
 
 

@@ -91,6 +91,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             diagram=self.config.diagram,
             view=self.config.view_values(),
             show_values=self.config.show_values,
+            mask=self.config.mask,
             mask_patterns=tuple(self.config.mask_patterns),
             use_os_environment=self.config.use_os_environment,
             strict_paths=self.config.strict_paths,

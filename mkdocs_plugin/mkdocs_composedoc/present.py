@@ -39,6 +39,7 @@ class Settings:
     view: dict[str, Any] = field(default_factory=dict)
     """Declared view options (``composedoc.options``, plugin front end) set in the config."""
     show_values: bool = False
+    mask: str = "all"
     mask_patterns: tuple[str, ...] = ()
     use_os_environment: bool = False
     strict_paths: bool = False
@@ -108,13 +109,21 @@ def request_for(spec: StackSpec, base: str, settings: Settings, name: str = "") 
     )
 
 
-def view_for(settings: Settings, mode: str, fence: Sequence[tuple[str, Any]] = ()) -> ViewRequest:
-    """The view of the plugin's (or extension's) options, with a fence's own over them."""
+def view_for(
+    settings: Settings,
+    mode: str,
+    fence: Sequence[tuple[str, Any]] = (),
+    mask: str | None = None,
+) -> ViewRequest:
+    """The view of the plugin's (or extension's) options, with a fence's own over them; a
+    fence's ``mask`` wins over the settings' (``show_values`` is the level ``none``)."""
     view = {k: v for k, v in {**settings.view, **dict(fence)}.items() if v not in (None, "")}
+    level = mask or ("none" if settings.show_values else settings.mask)
     return ViewRequest(
         diagram=mode,
         view=tuple(sorted(view.items())),
         show_values=settings.show_values,
+        mask=level,
         mask_patterns=settings.mask_patterns,
         link=embed.LINK,
     )

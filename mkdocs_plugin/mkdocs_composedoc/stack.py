@@ -46,6 +46,9 @@ class ViewRequest:
     show_values: bool = False
     mask_patterns: tuple[str, ...] = ()
     link: str | None = None
+    mask: str = "all"
+    """``all``, ``sensitive`` or ``none`` (:data:`composedoc.mask.MASK_LEVELS`);
+    ``show_values`` is the level ``none``."""
 
 
 @dataclass
@@ -128,13 +131,16 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
     """
     from composedoc.compose.project import load_project
     from composedoc.docs.documents import DocumentOptions, render_documents
+    from composedoc.docs.masked_view import masked_view
     from composedoc.docs.md_escape import anchor_slugs
     from composedoc.mask.policy import MaskPolicy
 
-    policy = MaskPolicy(show_values=view.show_values, extra_key_patterns=view.mask_patterns)
+    level = "none" if view.show_values else view.mask
+    policy = MaskPolicy(level=level, extra_key_patterns=view.mask_patterns)
     with captured_warnings() as warnings:
         options = load_options(request)
         loaded = load_project(options)
+        masked = masked_view(loaded, policy, options)  # once for the page and both themes
         diagrams: dict[str, str] = {}
         pages: dict[str, bytes] = {}
         for index, (key, fmt, look) in enumerate(_views(view)):
@@ -147,6 +153,7 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
                     md_diagram="none",
                 ),
                 options,
+                masked,
             )
             for file_name, data in files.items():
                 stem, ext = file_name.rsplit(".", 1)

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
+from composedoc.mask_levels import MASK_LEVELS
+
 __all__ = [
     "DOC_OPTIONS",
     "FORMATS",
@@ -173,9 +175,17 @@ VIEW_OPTIONS: tuple[Option, ...] = (
 DOC_OPTIONS: tuple[Option, ...] = (
     Option("split", "bool", "Overview + one diagram per group.", fronts=_CLI_CONFIG),
     Option(
+        "mask",
+        "str",
+        "Values read from .env, env files or the environment: all masked (default),"
+        " sensitive ones masked, or none masked.",
+        choices=MASK_LEVELS,
+        fronts=frozenset({"cli"}),
+    ),
+    Option(
         "show_values",
         "bool",
-        "Do not mask values.",
+        "Do not mask values (= --mask none).",
         default=False,
         fronts=ALL - {"fence"},
         config="mask.show_values",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,8 +15,8 @@ from composedoc.ci.inject import (
     inject_bytes,
     line_ending,
 )
+from composedoc.docs.masked_view import MaskedView
 from composedoc.errors import OutputError
-from composedoc.model.project import Project
 
 # Text around the block: anything, including CR, CRLF, BOM, markers inline and code fences
 # that close again, but no marker alone on a line (that would be a second marker).
@@ -144,35 +142,30 @@ def test_line_ending_and_compose_block() -> None:
     assert compose_block([]) == ""
 
 
-def _ports_project() -> tuple[Project, Any]:
+def _ports_project() -> MaskedView:
     from pathlib import Path
 
     from composedoc.compose.project import load_project
     from composedoc.compose.types import LoadOptions
-    from composedoc.docs.documents import masked_graph
+    from composedoc.docs.masked_view import masked_view
 
     folder = Path(__file__).resolve().parents[1] / "stacks" / "ports"
     loaded = load_project(LoadOptions(working_dir=str(folder), environ={}, project_name="ports"))
-    return masked_graph(loaded)
+    return masked_view(loaded)
 
 
 def test_services_table_is_the_page_table_with_host_ips() -> None:
     """inject renders the page's own table: host IPs kept, loopback never reads as public."""
     from composedoc.ci.inject import block_for
-    from composedoc.docs.facts import DocFacts
     from composedoc.docs.markdown import MarkdownOptions, render_markdown
 
-    project, graph = _ports_project()
-    table = block_for(project, graph, ("services",))
+    view = _ports_project()
+    table = block_for(view, ("services",))
     assert "## Services" not in table
     assert "`127.0.0.1:8080 → 8080/tcp`" in table
     assert "`[::1]:8443 → 443/tcp`" in table
     assert "8080:8080/tcp" not in table
-    page = render_markdown(
-        project,
-        graph,
-        options=MarkdownOptions(facts=DocFacts(), diagram="none"),
-    )
+    page = render_markdown(view, options=MarkdownOptions(diagram="none"))
     page_rows = [line for line in page.splitlines() if line.startswith("| [edge]")]
     (row,) = [line for line in table.splitlines() if line.startswith("| edge ")]
     assert page_rows == [row.replace("| edge |", "| [edge](#service-edge) |", 1)]

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 
 from composedoc.compose.types import LoadedProject, LoadOptions
-from composedoc.docs.facts import collect_facts
 from composedoc.docs.markdown import MarkdownOptions, render_markdown
+from composedoc.docs.masked_view import masked_view, view_of_project
 from composedoc.errors import UsageError
-from composedoc.graph.build import build_graph
-from composedoc.mask.policy import MaskPolicy, mask_project
-from composedoc.model.bind import bind_project
+from composedoc.mask.policy import MaskPolicy
+from composedoc.model import bind_project
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "markdown"
@@ -57,17 +56,13 @@ def page(
     **extra: object,
 ) -> str:
     loaded, options = load(folder, profiles)
-    policy = MaskPolicy(show_values=show_values)
-    project = bind_project(loaded)
-    graph = build_graph(mask_project(project, policy))
+    view = masked_view(loaded, MaskPolicy(show_values=show_values), options)
     md_options = MarkdownOptions(
-        policy=policy,
-        facts=collect_facts(loaded, options),
         diagram=diagram,
-        svg_name=f"{project.name}.svg",
+        svg_name=f"{view.project.name}.svg",
         **extra,  # type: ignore[arg-type]
     )
-    return render_markdown(project, graph, options=md_options)
+    return render_markdown(view, options=md_options)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -172,7 +167,7 @@ def test_template_errors_and_missing_folders_are_usage_errors(tmp_path: Path) ->
 def test_without_facts_every_environment_value_is_masked() -> None:
     loaded, _ = load(CASES["todo"][0])
     project = bind_project(loaded)
-    text = render_markdown(project, build_graph(project), options=MarkdownOptions(diagram="none"))
+    text = render_markdown(view_of_project(project), options=MarkdownOptions(diagram="none"))
     assert "planted-dotenv-password" not in text
     assert "| `MYSQL_HOST` | `•••` |" in text
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from composedoc.docs.facts import DocFacts
+from composedoc.docs.masked_view import mask_facts
 from composedoc.docs.md_stack import endpoint_reach, stack_view
 from composedoc.docs.stackfacts import Variable
 from composedoc.mask.policy import MASK, MaskPolicy
-from composedoc.model.project import Port, Project, Service
+from composedoc.model import Port, Project, Service
 
 from .test_markdown import page
 
@@ -65,11 +66,11 @@ def test_how_to_run_lists_profiles_and_sibling_files() -> None:
 
 def test_unset_required_variable_is_flagged() -> None:
     facts = DocFacts(variables=(Variable("X", "required", ("web: image",)),))
-    (row,) = stack_view(Project("p"), facts, MaskPolicy(), {})["variables"]
+    (row,) = stack_view(Project("p"), mask_facts(facts, MaskPolicy()), {})["variables"]
     assert row["flag"] == "unset: Compose stops with an error"
     assert row["value"] is None
     facts = DocFacts(variables=(Variable("X", "default", ("a",), 0, ("pw",), ".env", "v"),))
-    (row,) = stack_view(Project("p"), facts, MaskPolicy(), {})["variables"]
+    (row,) = stack_view(Project("p"), mask_facts(facts, MaskPolicy()), {})["variables"]
     assert (row["flag"], row["value"]) == (None, MASK)
 
 
@@ -78,7 +79,5 @@ def test_reach_words() -> None:
     assert endpoint_reach(Port(80, "80", "0.0.0.0")).startswith("all interfaces")
     assert endpoint_reach(Port(80, "80", "::1")).startswith("loopback only")
     assert endpoint_reach(Port(80, "80", "192.168.1.5")) == "only on 192.168.1.5"
-    view = stack_view(
-        Project("p", services=(Service("s", ports=(Port(9555),)),)), DocFacts(), MaskPolicy(), {}
-    )
+    view = stack_view(Project("p", services=(Service("s", ports=(Port(9555),)),)), DocFacts(), {})
     assert view["endpoints"][0]["host_port"] == "ephemeral"

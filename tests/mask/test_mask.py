@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from composedoc.mask.policy import (
     MASK,
+    MASK_LEVELS,
     MaskPolicy,
     is_sensitive_key,
     looks_secret,
@@ -164,3 +167,40 @@ def test_masking_never_raises_and_never_grows_a_secret(text: str) -> None:
     # references are shown as written on purpose, literal text is what gets masked.
     assert "hunter2" not in mask_written(text + " hunter2", sensitive=True)
     assert isinstance(mask_text(text), str)
+
+
+def test_mask_levels_on_interpolated_values(tmp_path: Path) -> None:
+    """``sensitive`` shows what a harmless variable put into the model (an image tag, a
+    host name) and keeps the value of a sensitive one as written; ``all`` shows neither."""
+    project_module = pytest.importorskip("composedoc.compose.project")
+    from composedoc.compose.types import LoadOptions
+    from composedoc.docs.masked_view import masked_view
+    from composedoc.graph import graph_to_json
+
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  web:\n"
+        "    image: nginx:${TAG}\n"
+        "    container_name: ${DB_PASSWORD}-web\n"
+        "    environment:\n"
+        "      CACHE: ${CACHE_HOST}\n"
+        "      DB_PASSWORD: ${DB_PASSWORD}\n"
+    )
+    (tmp_path / ".env").write_text(
+        "TAG=1.25.3-alpine\nCACHE_HOST=redis.internal\nDB_PASSWORD=hunter2hunter2\n"
+    )
+    options = LoadOptions(working_dir=str(tmp_path), environ={})
+    loaded = project_module.load_project(options)
+    views = {level: masked_view(loaded, MaskPolicy(level=level)) for level in MASK_LEVELS}
+    shown = {level: graph_to_json(view.graph) for level, view in views.items()}
+    assert "nginx:${TAG}" in shown["all"] and "1.25.3" not in shown["all"]
+    assert "nginx:1.25.3-alpine" in shown["sensitive"]
+    assert "${DB_PASSWORD}-web" in shown["sensitive"] and "hunter2" not in shown["sensitive"]
+    assert "hunter2hunter2-web" in shown["none"]
+    env = {level: dict(view.project.services[0].environment) for level, view in views.items()}
+    assert env["all"] == {"CACHE": "•••", "DB_PASSWORD": "•••"}
+    assert env["sensitive"] == {"CACHE": "redis.internal", "DB_PASSWORD": "•••"}
+    assert env["none"] == {"CACHE": "redis.internal", "DB_PASSWORD": "hunter2hunter2"}
+    with pytest.raises(ValueError, match="unknown mask level"):
+        MaskPolicy(level="some")
+    assert MaskPolicy(show_values=True).level == "none"

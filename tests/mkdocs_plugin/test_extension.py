@@ -122,3 +122,25 @@ def test_fence_direction_is_used() -> None:
     for direction in ("TB", "BT", "LR"):
         html = convert(fence.format(direction), base_dir=str(STACKS), diagram="mermaid")
         assert f'<pre class="mermaid"><code>flowchart {direction}' in html
+
+
+def test_fence_and_extension_mask_levels() -> None:
+    """``mask:`` in a fence wins over the extension's ``mask`` (and its ``show_values``)."""
+    canaries = Path(__file__).resolve().parents[1] / "stacks" / "md-env"
+    fence = "```composedoc\nfiles: compose.yaml\nshow: env\n{}```\n"
+    plain, secret = "canary-envfile-plain-5", "canary-envfile-secret-6"
+
+    def shown(body: str, **config: object) -> set[str]:
+        html = convert(fence.format(body), base_dir=str(canaries), diagram="mermaid", **config)
+        return {value for value in (plain, secret) if value in html}
+
+    assert shown("") == set()
+    assert shown("mask: sensitive\n") == {plain}
+    assert shown("", mask="sensitive") == {plain}
+    assert shown("", show_values=True) == {plain, secret}
+    assert shown("mask: all\n", show_values=True) == set()
+    assert shown("mask: none\n") == {plain, secret}
+    with pytest.raises(FenceError, match="mask: must be all, sensitive or none"):
+        parse_fence("files: a.yaml\nmask: some", "p.md:1")
+    with pytest.raises(FenceError, match="mask: 'some' is not one of all, sensitive, none"):
+        convert(fence.format(""), base_dir=str(canaries), mask="some")

@@ -346,3 +346,24 @@ def test_strict_paths_refuses_a_stack_that_reads_outside_its_folder(
     message = build_error(folder, caplog)
     assert message.startswith("composedoc: stack 'todo': stacks/todo/compose.yaml:")
     assert "outside the project (--strict-paths)" in message
+
+
+def test_mask_level_of_the_plugin_config(project: Make, caplog: pytest.LogCaptureFixture) -> None:
+    """``mask:`` in mkdocs.yml reaches the stack pages (``.env`` of todo plants a password)."""
+    planted = "planted-dotenv-password"
+    for level, shown in (("all", False), ("sensitive", False), ("none", True)):
+        config = BASE.format(diagram="mermaid").replace(
+            "      diagram:", f"      mask: {level}\n      cache: false\n      diagram:"
+        )
+        site = mk_build(project(config))
+        todo = (site / "stacks/todo/index.html").read_text("utf-8")
+        assert (planted in todo) is shown, level
+    with caplog.at_level(logging.ERROR), pytest.raises((ConfigurationError, Abort)):
+        mk_build(
+            project(
+                BASE.format(diagram="mermaid").replace(
+                    "      diagram:", "      mask: some\n      diagram:"
+                )
+            )
+        )
+    assert "mask" in caplog.text

@@ -129,6 +129,27 @@ def test_bad_config_errors_are_located(tmp_path: Path, text: str, message: str, 
     assert str(info.value).startswith(where)
 
 
+def test_mask_level_from_the_file_and_flags(tmp_path: Path) -> None:
+    config = tmp_path / ".composedoc.yaml"
+    config.write_text("mask:\n  level: sensitive\n")
+    conf = load_settings(None, tmp_path)
+    assert conf.mask.policy().level == "sensitive"
+    assert conf.mask.policy("none").show_values, "a --mask flag wins over the file"
+    config.write_text("mask:\n  show_values: true\n")
+    assert load_settings(None, tmp_path).mask.policy().level == "none"
+    assert Settings().mask.policy().level == "all"
+    (tmp_path / "pyproject.toml").write_text("[tool.composedoc.mask]\nlevel = 'none'\n")
+    config.unlink()
+    assert load_settings(None, tmp_path).mask.policy().level == "none"
+    for text, message in (
+        ("mask:\n  level: some\n", "mask.level must be one of all, sensitive, none"),
+        ("mask:\n  level: all\n  show_values: true\n", "show_values is level none"),
+    ):
+        config.write_text(text)
+        with pytest.raises(UsageError, match=message):
+            load_settings(None, tmp_path)
+
+
 def test_bad_toml_names_the_key(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.composedoc.diagram]\ntheme = 'blue'\n")
     with pytest.raises(UsageError, match=r"^pyproject\.toml: tool\.composedoc\.diagram\.theme"):

@@ -188,10 +188,10 @@ def load_options_for(
 def graph_of(options: LoadOptions, policy: MaskPolicy | None = None) -> Any:
     """Load, bind, mask and build the graph of one side (heavy imports happen here)."""
     from composedoc.compose.project import load_project
-    from composedoc.docs.documents import masked_graph
+    from composedoc.docs.masked_view import masked_view
     from composedoc.mask.policy import DEFAULT_POLICY
 
-    return masked_graph(load_project(options), policy or DEFAULT_POLICY)[1]
+    return masked_view(load_project(options), policy or DEFAULT_POLICY).graph
 
 
 def side_project(
@@ -234,11 +234,11 @@ def graph_from_side(
     side: tuple[Project, str | None, str | None], policy: MaskPolicy | None = None
 ) -> Any:
     """The masked graph of a side from :func:`side_project` (paths moved out of a checkout)."""
-    from composedoc.graph.build import build_graph
-    from composedoc.mask.policy import DEFAULT_POLICY, mask_project
+    from composedoc.docs.masked_view import view_of_project
+    from composedoc.mask.policy import DEFAULT_POLICY
 
     project, temp_root, real_root = side
-    graph = build_graph(mask_project(project, policy or DEFAULT_POLICY))
+    graph = view_of_project(project, policy or DEFAULT_POLICY).graph
     if temp_root is not None and real_root is not None:
         graph = relocate(graph, temp_root, real_root)
     return graph

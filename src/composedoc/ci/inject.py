@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 from composedoc.errors import Location, OutputError
 
 if TYPE_CHECKING:
-    from composedoc.mask.policy import MaskPolicy
-    from composedoc.model.project import Project
+    from composedoc.docs.masked_view import MaskedView
 
 __all__ = [
     "BEGIN",
@@ -149,33 +148,24 @@ def inject_bytes(data: bytes, content: str, filename: str) -> bytes:
     return inject(text, content, filename).encode("utf-8")
 
 
-def services_table(project: Project, policy: MaskPolicy | None = None) -> str:
+def services_table(view: MaskedView) -> str:
     """The reference page's services table (the same template), without links or heading."""
     from composedoc.docs.markdown import render_section
-    from composedoc.mask.policy import DEFAULT_POLICY
 
-    return render_section(project, "services_table.md.j2", policy=policy or DEFAULT_POLICY)
+    return render_section(view, "services_table.md.j2")
 
 
-def block_for(
-    project: Project,
-    graph: Any,
-    sections: tuple[str, ...],
-    view: Any = None,
-    policy: MaskPolicy | None = None,
-) -> str:
-    """What goes between the markers: a Mermaid diagram and/or the services table.
-
-    ``graph`` is built from ``project`` masked by ``policy`` (see
-    :func:`composedoc.docs.documents.masked_graph`); the table masks ``project`` the same way.
-    """
+def block_for(view: MaskedView, sections: tuple[str, ...], look: Any = None) -> str:
+    """What goes between the markers: a Mermaid diagram and/or the services table, both
+    from the one masked ``view`` (:func:`composedoc.docs.masked_view.masked_view`); ``look`` is
+    the diagram's ``ViewOptions``."""
     parts: list[str] = []
     for section in sections:
         if section == "diagram":
             from composedoc.diagram.outputs import render_outputs
 
-            files = render_outputs(graph, ["mermaid"], "block", view, None, False)
+            files = render_outputs(view.graph, ["mermaid"], "block", look, None, False)
             parts.append("```mermaid\n" + files["block.mmd"].decode("utf-8") + "```\n")
         elif section == "services":
-            parts.append(services_table(project, policy))
+            parts.append(services_table(view))
     return compose_block(parts)

@@ -20,6 +20,7 @@ from composedoc import __version__
 from composedoc.cli._exit import Guarded, WarningHandler
 from composedoc.cli.flags import RenderFlags, declared_options
 from composedoc.errors import ComposedocError
+from composedoc.mask_levels import MASK_LEVELS
 from composedoc.options import FORMAT_ALIASES, FORMATS
 
 if TYPE_CHECKING:
@@ -128,16 +129,24 @@ def config(all_resources: bool, fmt: str, **load: Any) -> None:
     show_default=True,
     help="Output format (node-link JSON).",
 )
-@click.option("--show-values", is_flag=True, help="Do not mask values that look secret.")
-def graph(fmt: str, show_values: bool, **load: Any) -> None:
+@click.option(
+    "--mask",
+    type=click.Choice(MASK_LEVELS),
+    help="Values read from .env, env files or the environment: all masked (default),"
+    " sensitive ones masked, or none masked.",
+)
+@click.option("--show-values", is_flag=True, help="Do not mask values (= --mask none).")
+def graph(fmt: str, mask: str | None, show_values: bool, **load: Any) -> None:
     """Print the project graph as JSON (ARCHITECTURE.md, graph contract), values masked."""
+    from composedoc.cli.flags import mask_level
     from composedoc.compose.project import load_project
-    from composedoc.docs.documents import masked_graph
+    from composedoc.docs.masked_view import masked_view
     from composedoc.graph.build import graph_to_json
     from composedoc.mask.policy import MaskPolicy
 
     loaded = load_project(make_load_options(**load))
-    text = graph_to_json(masked_graph(loaded, MaskPolicy(show_values=show_values))[1])
+    policy = MaskPolicy(level=mask_level(mask, show_values) or "all")
+    text = graph_to_json(masked_view(loaded, policy).graph)
     sys.stdout.write(text)
 
 
@@ -218,7 +227,7 @@ def inject(
     from composedoc.ci.inject import block_for, inject_bytes
     from composedoc.cli.output import write_outputs
     from composedoc.compose.project import load_project
-    from composedoc.docs.documents import masked_graph
+    from composedoc.docs.masked_view import masked_view
     from composedoc.errors import Location, OutputError, StaleOutputError
     from composedoc.settings.file import load_settings, pick, stack_load_options
 
@@ -230,11 +239,10 @@ def inject(
     flags = make_load_options(**load)
     explicit = flags.files or flags.project_directory
     chosen = conf.stack(stack) if stack or not explicit else None
-    loaded = load_project(stack_load_options(chosen, flags))
-    policy = conf.mask.policy()
-    project, graph = masked_graph(loaded, policy)
+    options = stack_load_options(chosen, flags)
+    view = masked_view(load_project(options), conf.mask.policy(), options)
     wanted = pick(sections, conf.inject.sections, ())
-    content = block_for(project, graph, wanted, conf.diagram.view_options(), policy)
+    content = block_for(view, wanted, conf.diagram.view_options())
     path = cwd / name
     try:
         old = path.read_bytes()

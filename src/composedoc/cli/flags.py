@@ -16,9 +16,16 @@ import click
 from composedoc.errors import UsageError
 from composedoc.options import DOC_OPTIONS, VIEW_OPTIONS, Option, declared
 
-__all__ = ["RenderFlags", "declared_options", "split_csv"]
+__all__ = ["RenderFlags", "declared_options", "mask_level", "split_csv"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def mask_level(mask: str | None, show_values: bool | None) -> str | None:
+    """``--mask``, or ``none`` for ``--show-values`` (its alias); both must agree."""
+    if show_values and mask not in (None, "none"):
+        raise UsageError(f"--show-values is --mask none; it contradicts --mask {mask}")
+    return "none" if show_values else mask
 
 
 def split_csv(values: tuple[str, ...] | list[str]) -> list[str]:
@@ -78,6 +85,7 @@ class RenderFlags:
     """Declared view options given on the command line (``ViewOptions`` field names)."""
     split: bool | None = None
     show_values: bool | None = None
+    mask: str | None = None
     md_diagram: str | None = None
     template_dir: str | None = None
     check: bool = False

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from composedoc.cli.flags import RenderFlags, split_csv
+from composedoc.cli.flags import RenderFlags, mask_level, split_csv
 from composedoc.compose.types import LoadOptions
 from composedoc.errors import OutputError, StaleOutputError, UsageError
 from composedoc.options import FORMAT_ALIASES, FORMATS, ViewOptions, view_options
@@ -127,7 +127,6 @@ def _render(opts: RenderFlags, flags: LoadOptions) -> tuple[list[Path] | None, s
     from composedoc.cli.progress import progress
     from composedoc.compose.project import load_project
     from composedoc.docs.documents import ALL_FORMATS, DocumentOptions, render_documents
-    from composedoc.mask.policy import MaskPolicy
     from composedoc.settings.file import load_settings, pick, stack_load_options
 
     cwd = Path.cwd()
@@ -153,7 +152,6 @@ def _render(opts: RenderFlags, flags: LoadOptions) -> tuple[list[Path] | None, s
     if "svg" in missing and "md" in formats and not md_diagram:
         md_diagram = "svg"  # the page points at the SVG it will have, not at a fallback
     formats = [f for f in formats if f not in missing]
-    show = pick(opts.show_values, conf.mask.show_values or None, False)
     load = stack_load_options(stack, flags)
     template_dir = opts.template_dir
     with progress("composedoc: rendering", enabled=opts.verbosity >= 0):
@@ -163,7 +161,7 @@ def _render(opts: RenderFlags, flags: LoadOptions) -> tuple[list[Path] | None, s
             name=opts.name or conf.name,
             view=_view(opts, conf),
             split=pick(opts.split, conf.diagram.split, None),
-            policy=MaskPolicy(show_values=show, extra_key_patterns=conf.mask.sensitive_patterns),
+            policy=conf.mask.policy(mask_level(opts.mask, opts.show_values)),
             md_diagram=md_diagram,
             template_dir=Path(template_dir) if template_dir else None,
         )

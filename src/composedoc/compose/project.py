@@ -391,6 +391,7 @@ def _load_project(opts: LoadOptions) -> LoadedProject:
         invisible=loader.invisible
         or any(has_invisible(v) for v in env.values())
         or any(has_invisible(v) for v in loader.provenance.values),  # include env_files too
+        written={path: [doc for doc, _ in docs] for path, docs in loader.docs.items()},
     )
 
 

@@ -53,7 +53,12 @@ class LoadedProject:
     (:mod:`composedoc.compose.provenance`): docs show the written form. ``absolute_paths``
     are the resolved paths the files wrote absolute or with ``~`` (every other path was
     written relative to a compose file): docs show only those as absolute (``None``: not
-    known, absolute paths are then guessed from where they lead).
+    known, absolute paths are then guessed from where they lead). ``written`` holds
+    every compose file the loader parsed (absolute path; the loaded files first, then
+    included and extended ones as met) with its YAML documents as written, before
+    interpolation: mappings and sequences are ``LocMap``/``LocList``, so each value as
+    written comes with its ``file:line:col``. The docs read values as written there instead
+    of parsing the files again; treat it as read-only.
     """
 
     name: str
@@ -74,3 +79,4 @@ class LoadedProject:
     invisible: bool = True
     """Whether a file or variable read may hold a bidi or zero-width character (the typed
     project then escapes them, :mod:`composedoc.invisible`); ``True`` when not known."""
+    written: dict[str, list[Any]] = field(default_factory=dict)

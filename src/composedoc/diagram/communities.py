@@ -111,17 +111,18 @@ def refine(scene: Scene, groups: dict[str, str], limit: int) -> dict[str, str]:
     for card, group in sorted(groups.items()):
         members.setdefault(group, []).append(card)
     result = dict(groups)
-    within: dict[str, list[SEdge]] = {}  # edges inside each group, in one pass
-    for edge in scene.edges:
-        home = groups.get(edge.source)
-        if home is not None and groups.get(edge.target) == home:
-            within.setdefault(home, []).append(edge)
+    big = {group for group, cards in members.items() if len(cards) > limit}
+    within: dict[str, list[SEdge]] = {group: [] for group in big}
+    for e in scene.edges:  # one pass (one per group was quadratic), edge order kept
+        source = groups.get(e.source)
+        if source is not None and source in big and groups.get(e.target) == source:
+            within[source].append(e)
     for group, cards in sorted(members.items()):
         if len(cards) <= limit:
             continue
         part = Scene(scene.title, scene.options)
         part.nodes = {c: scene.nodes[c] for c in cards}
-        part.edges = within.get(group, [])
+        part.edges = within[group]
         parts = structural_groups(part)
         if len(set(parts.values())) > 1:
             result.update((card, f"{group} / {sub}") for card, sub in parts.items())

@@ -87,8 +87,11 @@ def assign_groups(scene: Scene, memberships: dict[str, list[str]]) -> dict[str, 
     return result
 
 
-def split_scene(scene: Scene, groups: dict[str, str] | None = None) -> Split:
-    """Overview plus one scene per group (``groups``: :func:`assign_groups`, if known)."""
+def split_scene(
+    scene: Scene, groups: dict[str, str] | None = None, with_parts: bool = True
+) -> Split:
+    """Overview plus one scene per group (``groups``: :func:`assign_groups`, if known);
+    ``with_parts=False`` leaves the group scenes out (a page that embeds the overview only)."""
     groups = groups if groups is not None else assign_groups(scene, scene.memberships)
     names = sorted(set(groups.values()))
     slugs: dict[str, str] = {}
@@ -100,6 +103,8 @@ def split_scene(scene: Scene, groups: dict[str, str] | None = None) -> Split:
             candidate, n = f"{base}-{n}", n + 1
         slugs[name] = candidate
         taken.add(candidate)
+    if not with_parts:
+        return Split(_overview(scene, groups, slugs), {})
     edges: dict[str, list[SEdge]] = {name: [] for name in names}
     for edge in scene.edges:  # one pass: an edge belongs to the groups of its services
         touched = {groups[end] for end in (edge.source, edge.target) if end in groups}

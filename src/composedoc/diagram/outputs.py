@@ -44,10 +44,12 @@ def scenes_for(
     options: ViewOptions,
     build_icons: Mapping[str, str] | None = None,
     split: bool | None = None,
+    overview_only: bool = False,
 ) -> list[tuple[str, Scene]]:
-    """``[("", whole-or-overview), ("<group>", scene), ...]``; ``split=None`` decides alone."""
+    """``[("", whole-or-overview), ("<group>", scene), ...]``; ``split=None`` decides alone.
+    ``overview_only`` stops after the first scene (the same one, drawn the same way)."""
     with paused_gc():
-        return _fitted(_scenes(graph, options, build_icons, split))
+        return _fitted(_scenes(graph, options, build_icons, split, overview_only))
 
 
 def _scenes(
@@ -55,6 +57,7 @@ def _scenes(
     options: ViewOptions,
     build_icons: Mapping[str, str] | None,
     split: bool | None,
+    overview_only: bool = False,
 ) -> list[tuple[str, Scene]]:
     scene = build_scene(graph, options, build_icons)
     if options.abstract or (options.abstract is None and should_abstract(scene)):
@@ -85,7 +88,7 @@ def _scenes(
         return [("", wrap_isolated(scene))]
     why = "--split" if split else f"{cards} cards"
     _say(f"{scene.title}: overview + {len(set(groups.values()))} group diagrams, by {how} ({why})")
-    parts = split_scene(scene, groups)
+    parts = split_scene(scene, groups, with_parts=not overview_only)
     pictures = [(name, wrap_isolated(part)) for name, part in sorted(parts.groups.items())]
     return [("", wrap_isolated(parts.overview)), *pictures]
 
@@ -115,8 +118,12 @@ def render_outputs(
     build_icons: Mapping[str, str] | None = None,
     split: bool | None = None,
     limits: Limits | None = None,
+    overview_only: bool = False,
 ) -> dict[str, bytes]:
     """File name -> content for every asked format (deterministic: same graph, same bytes).
+
+    ``overview_only`` draws the first diagram alone (the whole stack, or the overview of a
+    split one): what a reference page embeds when no diagram file is asked.
 
     Images of all diagrams go through Graphviz in two batches run side by side: one ``dot``
     start-up per batch instead of one per diagram is what keeps large split stacks fast.
@@ -126,7 +133,7 @@ def render_outputs(
     wanted = [f for f in FORMATS if f in set(formats)]
     outputs: dict[str, bytes] = {}
     images: dict[str, list[tuple[str, str]]] = {"svg": [], "png": []}
-    scenes = scenes_for(graph, options, build_icons, split)
+    scenes = scenes_for(graph, options, build_icons, split, overview_only)
     image_formats = [f for f in wanted if f in images]
     if image_formats:
         _check_layout_size(scenes, image_formats, limits or active())

@@ -2,7 +2,8 @@
 
 ``docker compose config`` gives interpolated values with ``env_file`` folded in, so it cannot
 say whether ``MYSQL_PASSWORD`` was written in the compose file, read from an ``env_file``
-or taken from ``.env``. This module reads the compose files as written (no interpolation),
+or taken from ``.env``. This module walks the documents as written that the loader kept
+(``LoadedProject.written``: the compose files are read and parsed once, by the loader), reads
 the keys (never used values) of env files and ``.env``, and the local Dockerfiles, so the
 Markdown renderer can show ``${MYSQL_PASSWORD:-•••}`` and "from .env" without reading files
 itself. It only reads; it never runs anything.
@@ -20,7 +21,7 @@ from typing import Any
 
 from composedoc.compose.dotenv import read_dotenv
 from composedoc.compose.types import LoadedProject, LoadOptions
-from composedoc.compose.yaml import Override, Reset, parse_documents
+from composedoc.compose.yaml import Override, Reset
 from composedoc.docs.stackfacts import Variable, collect_variables, sibling_files
 from composedoc.errors import ComposedocError
 from composedoc.mask.policy import template_refs
@@ -105,17 +106,6 @@ class _Written:
     argv: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
 
 
-def _parse_files(files: list[str], shown: PathShower) -> list[tuple[str, list[Any]]]:
-    """Each readable compose file with its documents as written (unreadable ones skipped)."""
-    parsed = []
-    for path in files:
-        try:
-            parsed.append((path, parse_documents(Path(path).read_bytes(), shown.relative(path))))
-        except (OSError, ComposedocError):
-            continue
-    return parsed
-
-
 def _scan_files(parsed: list[tuple[str, list[Any]]], shown: PathShower) -> dict[str, _Written]:
     """Each service's environment, labels and env_file as written, later files winning."""
     services: dict[str, _Written] = {}
@@ -166,8 +156,9 @@ def collect_facts(loaded: LoadedProject, options: LoadOptions | None = None) -> 
     """Read what the docs need; missing or unreadable files are skipped, never fatal."""
     home = loaded.environment.get("HOME") or home_dir()
     shown = PathShower(loaded.working_dir, home, loaded.absolute_paths)
-    parsed = _parse_files(list(loaded.files), shown)  # parsed once: 0.4 s at 1,000 services
-    written = _scan_files(parsed, shown)
+    # The loaded files' services as written (later files win); ``${VAR}`` from every file
+    # the loader parsed, included and extended ones too.
+    written = _scan_files([(p, loaded.written.get(p, [])) for p in loaded.files], shown)
     os_env: Mapping[str, str] = {}
     dotenv_keys: set[str] = set()
     env_file_keys: dict[str, list[str]] = {}
@@ -213,7 +204,11 @@ def collect_facts(loaded: LoadedProject, options: LoadOptions | None = None) -> 
             file = shown.relative(loc.file)
             defined[name] = f"{file}:{loc.line}" if loc.line else file
     argv = {name: dict(w.argv) for name, w in written.items() if w.argv}
-    labelled = [(shown.relative(path), docs) for path, docs in parsed]
+    alone = loaded.files[0] if len(loaded.files) == 1 else None
+    labelled = [
+        ("" if path == alone else shown.relative(path), docs)
+        for path, docs in loaded.written.items()
+    ]
     variables = collect_variables(labelled, var_origin, loaded.environment)
     siblings = sibling_files(loaded.working_dir, list(loaded.files))
     return DocFacts(env, labels, dockerfiles, defined, argv, variables, siblings)

@@ -11,6 +11,7 @@ tables and outside.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from composedoc.invisible import escape_invisible
 
@@ -25,8 +26,11 @@ _UNSAFE_IN_SPAN = re.compile(r"[`|\\\n\r]|^\s|\s$")
 _EDGE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
+_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
+
+
 def _entities(value: str) -> str:
-    return "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in value)
+    return value.translate(_ENTITIES)
 
 
 def _clean(value: str) -> str:
@@ -43,7 +47,13 @@ def _clean(value: str) -> str:
 
 def text(value: object) -> str:
     """Plain inline text: special characters as character references, the rest readable."""
-    out = _entities(_clean(str(value)))
+    return _text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _text(value: str) -> str:
+    """:func:`text` of a string, worked out once (a page repeats names and values a lot)."""
+    out = _entities(_clean(value))
     out = _EDGE_UNDERSCORE.sub("&#95;", out)
     # A leading "-", "+", "#", ">" or "1." would start a block; a reference keeps it inline.
     if out[:1] in ("-", "+", "#", "=") or re.match(r"\d+[.)]", out):
@@ -53,7 +63,11 @@ def text(value: object) -> str:
 
 def code(value: object) -> str:
     """A value shown as code: a backtick span when safe, else ``<code>`` with references."""
-    raw = escape_invisible(str(value))
+    return _code(escape_invisible(str(value)))
+
+
+@lru_cache(maxsize=65536)
+def _code(raw: str) -> str:
     if raw == "":
         return '<code>""</code>'
     if _CONTROL.search(raw) or _UNSAFE_IN_SPAN.search(raw):
@@ -70,6 +84,7 @@ def code_list(values: object, sep: str = ", ") -> str:
     return sep.join(items) if items else "—"
 
 
+@lru_cache(maxsize=65536)  # links repeat the same anchors
 def slug(value: str) -> str:
     """``My_Service.v2`` -> ``my-service-v2``: lowercase ASCII letters, digits and dashes."""
     s = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")

@@ -2,7 +2,8 @@
 
 What an operator asks before reading any service: which variables must be set (and which
 are unset now), which ports the stack opens on the host and to whom, and the command that
-starts it with each profile. Rows are built here, masked, so templates only print them.
+starts it with each profile. Rows are built here from facts already masked
+(:mod:`composedoc.docs.masked_view`), so templates only print them.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from typing import Any
 
 from composedoc.docs.facts import DocFacts
 from composedoc.docs.stackfacts import Variable
-from composedoc.mask.policy import MASK, MaskPolicy, is_sensitive_key, looks_secret, mask_written
-from composedoc.model.project import Port, Project
+from composedoc.model import Port, Project
 
 __all__ = ["endpoint_reach", "stack_view"]
 
@@ -37,37 +37,22 @@ def endpoint_reach(port: Port) -> str:
     return f"only on {ip}"
 
 
-def _default(var: Variable, text: str, policy: MaskPolicy) -> str:
-    if policy.show_values:
-        return text
-    hide = is_sensitive_key(var.name, policy) or looks_secret(text, policy)
-    if hide and "$" not in text:
-        return MASK
-    return mask_written(text, sensitive=hide, policy=policy)
-
-
-def _variable(var: Variable, policy: MaskPolicy) -> Row:
+def _variable(var: Variable) -> Row:
     unset = var.origin == "unset"
     flag = None
     if unset and var.need == "required":
         flag = "unset: Compose stops with an error"
     elif unset and var.need == "plain":
         flag = "unset: read as an empty string"
-    if unset:
-        value = None
-    elif policy.show_values:
-        value = var.value
-    else:
-        value = MASK
     return {
         "name": var.name,
         "need": _NEED.get(var.need, var.need),
         "required": var.need in ("required", "plain"),
         "uses": list(var.uses),
         "more_uses": var.more_uses,
-        "defaults": [_default(var, d, policy) for d in var.defaults],
+        "defaults": list(var.defaults),
         "set_in": _SET.get(var.origin, var.origin),
-        "value": value,
+        "value": None if unset else var.value,
         "flag": flag,
     }
 
@@ -122,12 +107,11 @@ def _run(project: Project, facts: DocFacts) -> Row:
     }
 
 
-def stack_view(
-    project: Project, facts: DocFacts, policy: MaskPolicy, anchors: dict[str, str]
-) -> Row:
-    """``variables``, ``endpoints`` and ``run`` for the page (``project`` already masked)."""
+def stack_view(project: Project, facts: DocFacts, anchors: dict[str, str]) -> Row:
+    """``variables``, ``endpoints`` and ``run`` for the page (``project`` and ``facts``
+    already masked)."""
     return {
-        "variables": [_variable(v, policy) for v in facts.variables],
+        "variables": [_variable(v) for v in facts.variables],
         "endpoints": _endpoints(project, anchors),
         "run": _run(project, facts),
     }

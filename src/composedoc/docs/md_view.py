@@ -1,8 +1,9 @@
 """The view the Markdown templates see: masked, display-ready rows, nothing else.
 
-Templates (built-in or a user's ``--template-dir``) only get what this module builds, so no
-template can print a value that masking did not see. Strings stay raw here; escaping happens
-when a template prints them (see :mod:`composedoc.docs.markdown`).
+Templates (built-in or a user's ``--template-dir``) only get what this module builds from a
+:class:`composedoc.docs.masked_view.MaskedView` (project and facts already masked), so no template
+can print a value that masking did not see; nothing here masks again. Strings stay raw here;
+escaping happens when a template prints them (see :mod:`composedoc.docs.markdown`).
 """
 
 from __future__ import annotations
@@ -11,16 +12,7 @@ from typing import Any
 
 from composedoc.docs.facts import DocFacts, EnvEntry
 from composedoc.docs.md_escape import anchor_slugs
-from composedoc.mask.policy import (
-    MASK,
-    MaskPolicy,
-    mask_argv,
-    mask_env_value,
-    mask_text,
-    mask_url_credentials,
-    mask_written_argv,
-)
-from composedoc.model.project import Mount, Port, Project, ResourceLimits, Service
+from composedoc.model import Mount, Port, Project, ResourceLimits, Service
 
 __all__ = ["page_view"]
 
@@ -71,17 +63,12 @@ def _quote(value: str) -> str:
 def _argv_text(
     loaded: tuple[str, ...] | None,
     written: str | tuple[str, ...] | None,
-    policy: MaskPolicy,
     test: bool = False,
 ) -> str | None:
-    """Command, entrypoint or healthcheck test as written when known, masked."""
+    """Command, entrypoint or healthcheck test as written when known (both masked already)."""
     if loaded is None and written is None:
         return None
-    shown: str | tuple[str, ...] = (
-        mask_written_argv(written, policy)
-        if written is not None
-        else mask_argv(loaded or (), policy)
-    )
+    shown: str | tuple[str, ...] = written if written is not None else (loaded or ())
     if isinstance(shown, str):
         return shown
     if test and shown[:1] in (("CMD",), ("CMD-SHELL",)):
@@ -109,15 +96,10 @@ def _resources(limits: ResourceLimits | None) -> dict[str, Any] | None:
     return {"cpus": limits.cpus, "memory": size_text(limits.memory), "pids": pids}
 
 
-def _env_rows(entries: tuple[EnvEntry, ...], policy: MaskPolicy) -> list[Row]:
+def _env_rows(entries: tuple[EnvEntry, ...]) -> list[Row]:
     rows = []
     for e in entries:
-        if e.written is not None:
-            value: str | None = mask_env_value(e.name, e.written, policy)
-        elif policy.show_values:
-            value = e.value
-        else:
-            value = None if e.value is None else MASK
+        value = e.written if e.written is not None else e.value
         uses = [{"name": n, "origin": _SOURCE_NAMES.get(o, o)} for n, o in e.refs]
         if e.source == "compose":
             where = e.origin or "compose file"
@@ -131,12 +113,12 @@ def _env_rows(entries: tuple[EnvEntry, ...], policy: MaskPolicy) -> list[Row]:
     return rows
 
 
-def _fallback_env(service: Service, policy: MaskPolicy) -> list[Row]:
-    """Without facts the loaded values may come from files: masked unless --show-values."""
+def _fallback_env(service: Service) -> list[Row]:
+    """Without facts: the loaded values (masked with the project)."""
     return [
         {
             "name": k,
-            "value": v if policy.show_values or v is None else MASK,
+            "value": v,
             "source": "compose or env_file",
             "uses": [],
         }
@@ -144,15 +126,7 @@ def _fallback_env(service: Service, policy: MaskPolicy) -> list[Row]:
     ]
 
 
-def _service_view(
-    s: Service,
-    p: Project,
-    facts: DocFacts,
-    policy: MaskPolicy,
-    anchors: dict[str, str],
-    external: set[str],
-) -> Row:
-    """One service's section; ``external``: the project's external volume keys."""
+def _service_view(s: Service, external: set[str], facts: DocFacts, anchors: dict[str, str]) -> Row:
     info = facts.dockerfiles.get(s.name)
     final = info.final if info else None
     chain = {st.index for st in info.chain()} if info else set()
@@ -166,13 +140,13 @@ def _service_view(
     return {
         "name": s.name,
         "anchor": anchors[s.name],
-        "description": mask_text(s.annotation.description or "", policy) or None,
+        "description": s.annotation.description or None,
         "defined_at": facts.defined_at.get(s.name),
-        "image": mask_url_credentials(s.image) if s.image else None,
+        "image": s.image or None,
         "build": None
         if s.build is None
         else {
-            "context": mask_url_credentials(s.build.context),
+            "context": s.build.context,
             "dockerfile": "(inline)" if s.build.dockerfile_inline else s.build.dockerfile,
             "target": s.build.target,
         },
@@ -199,8 +173,8 @@ def _service_view(
                 for st in info.stages
             ],
         },
-        "command": _argv_text(s.command, written.get("command"), policy),
-        "entrypoint": _argv_text(s.entrypoint, written.get("entrypoint"), policy),
+        "command": _argv_text(s.command, written.get("command")),
+        "entrypoint": _argv_text(s.entrypoint, written.get("entrypoint")),
         "ports": [
             {
                 "text": port_text(pt),
@@ -246,9 +220,7 @@ def _service_view(
             }
             for d in s.written_depends_on
         ],
-        "environment": _env_rows(facts.env[s.name], policy)
-        if s.name in facts.env
-        else _fallback_env(s, policy),
+        "environment": _env_rows(facts.env[s.name]) if s.name in facts.env else _fallback_env(s),
         "secrets": [
             {"source": r.source, "target": r.target or f"/run/secrets/{r.source}", "mode": r.mode}
             for r in s.secrets
@@ -261,7 +233,7 @@ def _service_view(
         if health is None
         else {
             "disabled": health.disable or health.test[:1] == ("NONE",),
-            "test": _argv_text(health.test, written.get("healthcheck"), policy, test=True),
+            "test": _argv_text(health.test, written.get("healthcheck"), test=True),
             "interval": health.interval,
             "timeout": health.timeout,
             "retries": health.retries,
@@ -276,7 +248,7 @@ def _service_view(
             "limits": _resources(limits),
             "reservations": _resources(reservations),
         },
-        "labels": [{"key": k, "value": mask_env_value(k, v, policy)} for k, v in labels],
+        "labels": [{"key": k, "value": v} for k, v in labels],
         "profiles": list(s.profiles),
         "container_name": s.container_name,
         "user": s.user,
@@ -284,9 +256,11 @@ def _service_view(
     }
 
 
-def page_view(project: Project, facts: DocFacts, policy: MaskPolicy) -> dict[str, Any]:
-    """Everything a page shows, masked; anchors are stable slugs."""
+def page_view(project: Project, facts: DocFacts, masked: bool) -> dict[str, Any]:
+    """Everything a page shows (``project`` and ``facts`` masked, ``masked`` says whether
+    anything was); anchors are stable slugs."""
     services = list(project.services)
+    external = {v.key for v in project.volumes if v.external}  # once, not per service
     anchors = anchor_slugs([s.name for s in services], "service")
     net_users: dict[str, list[Row]] = {}
     vol_users: dict[str, list[Row]] = {}
@@ -325,7 +299,7 @@ def page_view(project: Project, facts: DocFacts, policy: MaskPolicy) -> dict[str
         "files": list(project.files),
         "active_profiles": list(project.profiles),
         "disabled_services": sorted(s.name for s in project.disabled_services),
-        "services": [_service_view(s, project, facts, policy, anchors, external) for s in services],
+        "services": [_service_view(s, external, facts, anchors) for s in services],
         "networks": [
             vars(n) | {"anchor": res_anchor["network"][n.key], "users": net_users.get(n.key, [])}
             for n in project.networks
@@ -346,7 +320,7 @@ def page_view(project: Project, facts: DocFacts, policy: MaskPolicy) -> dict[str
             for name, names in sorted(profiles.items())
         ],
         "anchors": {"service": anchors, **res_anchor},
-        "masked": not policy.show_values,
+        "masked": masked,
     }
 
 

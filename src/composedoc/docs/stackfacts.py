@@ -45,21 +45,34 @@ class Variable:
 
 
 def _scalars(node: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
-    """Every string value with its path of keys (list items as their index)."""
+    """Every string value holding a ``$`` with its path of keys (list items as their index);
+    the path is built only for those (most values have none)."""
     if isinstance(node, (Reset, Override)):
         node = node.value
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            yield from _scalars(value, (*path, str(key)))
+    if isinstance(node, str):
+        if "$" in node:
+            yield path, node
+        return
+    if isinstance(node, dict):  # parsed documents: dict and list subclasses (LocMap, LocList)
+        items: Iterator[tuple[str, Any]] = ((str(k), v) for k, v in node.items())
     elif isinstance(node, list):
         keyed = bool(path) and path[-1] in _KEYED_LISTS
-        for index, value in enumerate(node):
-            key = str(index)
-            if keyed and isinstance(value, str) and "=" in value:
-                key = value.partition("=")[0]  # environment: [KEY=value] reads as KEY
+        items = ((_item_key(i, v, keyed), v) for i, v in enumerate(node))
+    else:
+        return
+    for key, value in items:
+        if isinstance(value, str):
+            if "$" in value:
+                yield (*path, key), value
+        elif isinstance(value, (dict, list, Reset, Override)):
             yield from _scalars(value, (*path, key))
-    elif isinstance(node, str) and "$" in node:
-        yield path, node
+
+
+def _item_key(index: int, value: Any, keyed: bool) -> str:
+    """``environment: [KEY=value]`` reads as ``KEY``; other list items as their index."""
+    if keyed and isinstance(value, str) and "=" in value:
+        return value.partition("=")[0]
+    return str(index)
 
 
 def _refs(text: str) -> Iterator[tuple[str, str, str]]:
@@ -91,19 +104,23 @@ def collect_variables(
     origin: Callable[[str], str],
     values: Mapping[str, str],
 ) -> tuple[Variable, ...]:
-    """Every variable the compose ``files`` (shown name, parsed documents) read, by name."""
-    uses: dict[str, list[str]] = {}
+    """Every variable the compose ``files`` read, by name.
+
+    ``files`` are ``(label, documents as written)``: a use is followed by ``(label)`` unless
+    the label is empty (the caller leaves it empty for the one file a stack loads).
+    """
+    uses: dict[str, dict[str, None]] = {}  # a variable used by every service: no list scan
     needs: dict[str, set[str]] = {}
     defaults: dict[str, set[str]] = {}
-    for name, docs in files:
-        label = name if len(files) > 1 else ""
+    seen: dict[str, list[tuple[str, str, str]]] = {}  # text -> its references (values repeat)
+    for label, docs in files:
         for doc in docs:
             for where, text in _scalars(doc, ()):
-                for var, op, inner in _refs(text):
-                    place = _where(label, where)
-                    found = uses.setdefault(var, [])
-                    if place not in found:
-                        found.append(place)
+                refs = seen.get(text)
+                if refs is None:
+                    refs = seen[text] = list(_refs(text))
+                for var, op, inner in refs:
+                    uses.setdefault(var, {})[_where(label, where)] = None  # a set, in order
                     needs.setdefault(var, set()).add(_need(op))
                     if op in (":-", "-") and inner:
                         defaults.setdefault(var, set()).add(inner)

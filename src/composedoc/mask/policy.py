@@ -23,11 +23,13 @@ from composedoc.mask.scan import (
     url_password_spans,
 )
 from composedoc.mask.template import split_template, template_refs
+from composedoc.mask_levels import MASK_LEVELS
 from composedoc.model.project import Project, Service
 
 __all__ = [
     "DEFAULT_POLICY",
     "MASK",
+    "MASK_LEVELS",
     "MaskPolicy",
     "is_sensitive_key",
     "looks_secret",
@@ -38,6 +40,7 @@ __all__ = [
     "mask_url_credentials",
     "mask_written",
     "mask_written_argv",
+    "reveal_value",
     "template_refs",
 ]
 
@@ -81,7 +84,8 @@ _PATH_VALUE = re.compile(r"(/|\./|~/)[\w./\-]*")
 class MaskPolicy:
     """How much a document may show.
 
-    ``show_values`` turns masking off (``--show-values``). ``extra_key_patterns`` are
+    ``level`` is one of :data:`MASK_LEVELS`; ``show_values=True`` (``--show-values``) is the
+    level ``none`` and always says whether the level is ``none``. ``extra_key_patterns`` are
     case-insensitive regular expressions; a key that matches one is sensitive too.
     """
 
@@ -89,6 +93,14 @@ class MaskPolicy:
     extra_key_patterns: tuple[str, ...] = ()
     entropy_min_length: int = 20
     entropy_bits: float = 3.5
+    level: str = "all"
+
+    def __post_init__(self) -> None:
+        if self.level not in MASK_LEVELS:
+            raise ValueError(f"unknown mask level {self.level!r}; use one of {MASK_LEVELS}")
+        if self.show_values and self.level == "all":
+            object.__setattr__(self, "level", "none")
+        object.__setattr__(self, "show_values", self.level == "none")
 
 
 DEFAULT_POLICY = MaskPolicy()
@@ -126,6 +138,8 @@ def _random_token(token: str, policy: MaskPolicy) -> bool:
         return False
     if token.count("/") > 1 or token.count(".") > 2 or token.count("-") > 3:
         return False  # paths, host names, dashed words
+    if policy.level == "sensitive" and _words(token):
+        return False  # ``api-gateway-v2``: shown at this level, random tokens have long runs
     classes = sum(
         (
             any(c.isdigit() for c in token),
@@ -134,6 +148,16 @@ def _random_token(token: str, policy: MaskPolicy) -> bool:
         )
     )
     return classes >= 2 and _entropy(token) >= policy.entropy_bits
+
+
+def _words(token: str) -> bool:
+    """Three or more short parts (``canary-dotenv-plain-2``, ``eu-west-1a.cache``)."""
+    parts = _WORD_SEP.split(token)
+    return len(parts) >= 3 and max(len(p) for p in parts) <= _WORD_MAX
+
+
+_WORD_SEP = re.compile(r"[-_.]")
+_WORD_MAX = 10
 
 
 def mask_url_credentials(text: str) -> str:
@@ -148,6 +172,7 @@ def _mask_tokens(text: str, policy: MaskPolicy) -> str:
     return _TOKEN.sub(lambda m: MASK if _random_token(m.group(0), policy) else m.group(0), text)
 
 
+@lru_cache(maxsize=65536)  # pure; stacks repeat values (shared environment)
 def mask_text(text: str, policy: MaskPolicy = DEFAULT_POLICY) -> str:
     """Free text (labels, commands, descriptions): credentials in URLs, ``password=x``,
     ``--token x`` and random-looking tokens are masked; the rest is kept."""
@@ -228,6 +253,7 @@ def _argv_shapes(argv: tuple[str, ...]) -> list[str]:
 # --- values as written: ``${VAR:-default}`` --------------------------------------------------
 
 
+@lru_cache(maxsize=65536)  # pure; stacks repeat values (shared environment)
 def mask_written(value: str, *, sensitive: bool, policy: MaskPolicy = DEFAULT_POLICY) -> str:
     """A value as written in a compose file, safe to print.
 
@@ -288,6 +314,24 @@ def mask_env_value(key: str, value: str | None, policy: MaskPolicy = DEFAULT_POL
     return mask_written(value, sensitive=sensitive, policy=policy)
 
 
+def reveal_value(key: str, value: str | None, policy: MaskPolicy = DEFAULT_POLICY) -> str | None:
+    """A value read from ``.env``, an ``env_file`` or the environment for ``key``.
+
+    Level ``all`` masks it whole, ``none`` shows it; ``sensitive`` shows it unless the key
+    is sensitive or the value looks secret, and masks the credentials inside it (URL
+    passwords, ``--password x``, random tokens) like any text.
+    """
+    if value is None or policy.level == "none":
+        return value
+    if policy.level == "all":
+        return MASK
+    if is_sensitive_key(key, policy) and not _names_a_path(key, value):
+        return MASK
+    if looks_secret(value, policy):
+        return MASK
+    return mask_text(value, policy)
+
+
 def _names_a_path(key: str, value: str) -> bool:
     """``POSTGRES_PASSWORD_FILE=/run/secrets/db``: the value says where, not what."""
     upper = key.upper()
@@ -301,16 +345,19 @@ def _pairs(pairs: tuple[tuple[str, str], ...], policy: MaskPolicy) -> tuple[tupl
     return tuple((k, mask_env_value(k, v, policy) or "") for k, v in pairs)
 
 
-def _hidden(pairs: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str | None], ...]:
-    """Interpolated values may come from ``.env`` or an ``env_file``: never shown."""
-    return tuple((k, None if v is None else MASK) for k, v in pairs)
+def _hidden(
+    pairs: tuple[tuple[str, str | None], ...], policy: MaskPolicy
+) -> tuple[tuple[str, str | None], ...]:
+    """Interpolated values may come from ``.env`` or an ``env_file``: shown as the level
+    allows (:func:`reveal_value`)."""
+    return tuple((k, reveal_value(k, v, policy)) for k, v in pairs)
 
 
 def _service(service: Service, policy: MaskPolicy) -> Service:
     build = service.build
     if build is not None:
         build = replace(
-            build, context=mask_url_credentials(build.context), args=_hidden(build.args)
+            build, context=mask_url_credentials(build.context), args=_hidden(build.args, policy)
         )
     health = service.healthcheck
     if health is not None:
@@ -322,7 +369,7 @@ def _service(service: Service, policy: MaskPolicy) -> Service:
         build=build,
         command=None if service.command is None else mask_argv(service.command, policy),
         entrypoint=None if service.entrypoint is None else mask_argv(service.entrypoint, policy),
-        environment=_hidden(service.environment),
+        environment=_hidden(service.environment, policy),
         labels=_pairs(service.labels, policy),
         healthcheck=health,
         annotation=replace(
@@ -339,13 +386,22 @@ def mask_project(project: Project, policy: MaskPolicy = DEFAULT_POLICY) -> Proje
     :mod:`composedoc.mask.provenance`). The typed project is interpolated, so
     ``environment`` and build ``args`` values (which may come from ``.env`` or an
     ``env_file``) become ``•••``; labels, commands and descriptions keep what does not
-    look sensitive.
+    look sensitive. At the level ``sensitive`` only the values of sensitive variables are
+    put back as written, and environment values are shown unless they look sensitive.
     """
     if policy.show_values:
         return project
-    project = unwrite_project(project)
+    if policy.level == "sensitive":
+        project = unwrite_project(project, lambda name, value: _secret_var(name, value, policy))
+    else:
+        project = unwrite_project(project)
     return replace(
         project,
         services=tuple(_service(s, policy) for s in project.services),
         disabled_services=tuple(_service(s, policy) for s in project.disabled_services),
     )
+
+
+def _secret_var(name: str, value: str, policy: MaskPolicy) -> bool:
+    """A variable whose value must not be shown at the level ``sensitive``."""
+    return is_sensitive_key(name, policy) or looks_secret(value, policy)

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
+from composedoc.mask.template import template_refs
 from composedoc.model.project import (
     Dependency,
     Grant,
@@ -155,11 +157,25 @@ class _Unwriter:
         return dataclasses.replace(obj, **changes) if changes else obj
 
 
-def unwrite_project(project: Project) -> Project:
+def unwrite_project(project: Project, secret: Callable[[str, str], bool] | None = None) -> Project:
     """``project`` with every interpolated value shown as written, and the provenance it
-    carried dropped (so nothing downstream can print a value by mistake)."""
+    carried dropped (so nothing downstream can print a value by mistake).
+
+    With ``secret(name, value)`` only the values of the variables it accepts are put back as
+    written, and the strings that used one of them (``--mask sensitive``).
+    """
     if not project.interpolated and not project.variable_values:
         return project
-    unwriter = _Unwriter(dict(project.interpolated), dict(project.variable_values))
+    whole = dict(project.interpolated)
+    values = dict(project.variable_values)
+    if secret is not None:
+        values = {value: ref for value, ref in values.items() if secret(ref[2:-1], value)}
+        hidden = {ref[2:-1] for ref in values.values()}
+        whole = {
+            resolved: written
+            for resolved, written in whole.items()
+            if any(name in hidden for name in template_refs(written))
+        }
+    unwriter = _Unwriter(whole, values)
     shown: Project = unwriter.walk(project)
     return dataclasses.replace(shown, interpolated=(), variable_values=())

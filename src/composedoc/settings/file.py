@@ -77,16 +77,22 @@ class DiagramSettings:
 
 @dataclass(frozen=True)
 class MaskSettings:
-    """Masking rules for documents (see composedoc.mask.policy.MaskPolicy)."""
+    """Masking rules for documents (see composedoc.mask.policy.MaskPolicy).
+
+    ``level`` is ``all``, ``sensitive`` or ``none`` when the file sets it (``show_values:
+    true`` is ``none``), else ``None``: a flag or the default decides.
+    """
 
     show_values: bool = False
     sensitive_patterns: tuple[str, ...] = ()
+    level: str | None = None
 
-    def policy(self) -> Any:
-        """The ``MaskPolicy`` these settings describe."""
+    def policy(self, level: str | None = None) -> Any:
+        """The ``MaskPolicy`` these settings describe; ``level`` (a flag) wins."""
         from composedoc.mask.policy import MaskPolicy
 
-        return MaskPolicy(show_values=self.show_values, extra_key_patterns=self.sensitive_patterns)
+        chosen = level or self.level or ("none" if self.show_values else "all")
+        return MaskPolicy(level=chosen, extra_key_patterns=self.sensitive_patterns)
 
 
 @dataclass(frozen=True)
@@ -245,7 +251,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
         )
     diagram = [o for o in OPTIONS if "config" in o.fronts and o.config is None]
     view = top.sub("diagram", tuple(o.name for o in diagram))
-    mask = top.sub("mask", ("show_values", "sensitive_patterns"))
+    mask = top.sub("mask", ("level", "show_values", "sensitive_patterns"))
     inject = top.sub("inject", ("file", "sections"))
     diff = top.sub("diff", ("format", "diagram", "only_changed"))
     return Settings(
@@ -260,10 +266,7 @@ def parse_settings(data: Any, file: str, path: Path, prefix: str = "") -> Settin
         diagram=DiagramSettings(
             {o.name: value for o in diagram if (value := _read(view, o)) not in (None, ())}
         ),
-        mask=MaskSettings(
-            show_values=bool(mask.get_bool("show_values")),
-            sensitive_patterns=_patterns(mask),
-        ),
+        mask=_mask(mask),
         inject=InjectSettings(
             file=absolute(inject.get_str("file")),
             sections=inject.get_strs("sections", SECTIONS) or SECTIONS,
@@ -285,6 +288,18 @@ def _read(section: Reader, option: Option) -> object:
     if option.type == "strs":
         return section.get_strs(option.name, option.choices)
     return section.get_str(option.name, option.choices)
+
+
+def _mask(mask: Reader) -> MaskSettings:
+    from composedoc.mask_levels import MASK_LEVELS
+
+    show = bool(mask.get_bool("show_values"))
+    level = mask.get_str("level", MASK_LEVELS)
+    if show and level not in (None, "none"):
+        raise mask.fail("show_values", f"left out with level: {level} (show_values is level none)")
+    if show:
+        level = "none"
+    return MaskSettings(show_values=show, sensitive_patterns=_patterns(mask), level=level)
 
 
 def _patterns(mask: Reader) -> tuple[str, ...]:
