@@ -19,7 +19,7 @@ from composedoc.docs.markdown import MarkdownOptions, render_markdown
 from composedoc.docs.masked_view import masked_view
 from composedoc.graph.build import build_graph, graph_to_json
 from composedoc.mask.policy import MaskPolicy, mask_project
-from composedoc.model import bind_project
+from composedoc.model.bind import bind_project
 
 STACK = Path(__file__).resolve().parent / "stacks" / "md-env"
 CANARY = re.compile(r"canary-[a-z]+-[a-z-]*\d+|Zq8xN3vLkP2mR7tYcA9wE4jH6sD1cnry")

@@ -122,7 +122,6 @@ def view_for(
     return ViewRequest(
         diagram=mode,
         view=tuple(sorted(view.items())),
-        show_values=settings.show_values,
         mask=level,
         mask_patterns=settings.mask_patterns,
         link=embed.LINK,

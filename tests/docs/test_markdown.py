@@ -17,7 +17,7 @@ from composedoc.docs.markdown import MarkdownOptions, render_markdown
 from composedoc.docs.masked_view import masked_view, view_of_project
 from composedoc.errors import UsageError
 from composedoc.mask.policy import MaskPolicy
-from composedoc.model import bind_project
+from composedoc.model.bind import bind_project
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "markdown"

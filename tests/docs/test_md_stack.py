@@ -9,7 +9,7 @@ from composedoc.docs.masked_view import mask_facts
 from composedoc.docs.md_stack import endpoint_reach, stack_view
 from composedoc.docs.stackfacts import Variable
 from composedoc.mask.policy import MASK, MaskPolicy
-from composedoc.model import Port, Project, Service
+from composedoc.model.project import Port, Project, Service
 
 from .test_markdown import page
 

@@ -175,7 +175,7 @@ def test_mask_levels_on_interpolated_values(tmp_path: Path) -> None:
     project_module = pytest.importorskip("composedoc.compose.project")
     from composedoc.compose.types import LoadOptions
     from composedoc.docs.masked_view import masked_view
-    from composedoc.graph import graph_to_json
+    from composedoc.graph.build import graph_to_json
 
     (tmp_path / "compose.yaml").write_text(
         "services:\n"

@@ -17,7 +17,7 @@ from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.diagram.scene import ViewOptions
 from composedoc.docs.masked_view import MaskedView, masked_view
 from composedoc.mask.policy import DEFAULT_POLICY, MaskPolicy
-from composedoc.model import Project, paused_gc
+from composedoc.model.project import Project, paused_gc
 from composedoc.options import FORMATS
 
 __all__ = ["ALL_FORMATS", "DocumentOptions", "masked_graph", "render_documents"]

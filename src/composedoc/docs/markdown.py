@@ -25,7 +25,7 @@ from composedoc.docs.md_stack import stack_view
 from composedoc.docs.md_view import page_view
 from composedoc.docs.template_cache import template_cache
 from composedoc.errors import Location, UsageError
-from composedoc.model import paused_gc
+from composedoc.model.project import paused_gc
 
 __all__ = [
     "DIAGRAM_MODES",

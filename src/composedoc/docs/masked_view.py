@@ -15,8 +15,8 @@ from typing import Any
 from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.docs.facts import DocFacts, EnvEntry, collect_facts
 from composedoc.docs.stackfacts import Variable
-from composedoc.graph import build_graph
-from composedoc.mask import (
+from composedoc.graph.build import build_graph
+from composedoc.mask.policy import (
     DEFAULT_POLICY,
     MASK,
     MaskPolicy,
@@ -28,7 +28,8 @@ from composedoc.mask import (
     mask_written_argv,
     reveal_value,
 )
-from composedoc.model import Project, bind_project, paused_gc
+from composedoc.model.bind import bind_project
+from composedoc.model.project import Project, paused_gc
 
 __all__ = ["MaskedView", "mask_facts", "masked_view", "view_of_project"]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from composedoc.docs.facts import DocFacts
 from composedoc.docs.stackfacts import Variable
-from composedoc.model import Port, Project
+from composedoc.model.project import Port, Project
 
 __all__ = ["endpoint_reach", "stack_view"]
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from composedoc.docs.facts import DocFacts, EnvEntry
 from composedoc.docs.md_escape import anchor_slugs
-from composedoc.model import Mount, Port, Project, ResourceLimits, Service
+from composedoc.model.project import Mount, Port, Project, ResourceLimits, Service
 
 __all__ = ["page_view"]
 
