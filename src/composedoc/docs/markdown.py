@@ -19,6 +19,7 @@ import jinja2
 
 from composedoc.docs import md_escape
 from composedoc.docs.facts import DocFacts
+from composedoc.docs.md_shared import share_rows
 from composedoc.docs.md_stack import stack_view
 from composedoc.docs.md_view import page_view
 from composedoc.docs.template_cache import template_cache
@@ -96,6 +97,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _multiline(value: Any) -> bool:
+    """A value that a code span would join into one line (a final newline does not count)."""
+    return isinstance(value, str) and any(c in value.strip() for c in "\r\n")
+
+
 def _environment(template_dir: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
@@ -112,7 +118,9 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         bytecode_cache=template_cache(),
+        extensions=["jinja2.ext.do"],
     )
+    env.tests["multiline"] = _multiline
     env.filters.update(
         code=_code,
         codes=_codes,
@@ -120,6 +128,7 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         anchor=_anchor,
         plural=_plural,
         md=Md,
+        fenced=lambda value: Md(md_escape.fenced(value)),
     )
     return env
 
@@ -146,6 +155,7 @@ def render_markdown(project: Project, graph: Any, *, options: MarkdownOptions) -
     policy = options.policy
     masked = mask_project(project, policy)
     view = page_view(masked, options.facts, policy)
+    share_rows(view)
     view["stack"] = stack_view(masked, options.facts, policy, view["anchors"]["service"])
     view["diagram"] = {
         "mode": options.diagram,
@@ -170,6 +180,7 @@ def render_section(
     service sections are dropped and ``page.embedded`` tells the template to skip its heading.
     """
     view = page_view(mask_project(project, policy), facts or DocFacts(), policy)
+    share_rows(view)
     for service in view["services"]:
         service["anchor"] = None
         for dep in service["depends_on"]:
