@@ -67,16 +67,17 @@ def split_page(page: str) -> dict[str, str]:
 
 
 def _environment(parts: dict[str, str]) -> str:
-    """Each service's **Environment** table (and links to the environment it shares) under
-    the service's name, then the shared environment blocks."""
+    """Each service's environment (a table, or one list item when short) and links to the
+    environment it shares, under the service's name; then the shared environment blocks."""
     blocks = ["## Environment", ""]
     for key in sorted(k for k in parts if k.startswith("service:")):
         lines = parts[key].splitlines()
         links = [line for line in lines if line.startswith(_SHARES)]
+        short = [line for line in lines if line.startswith("- **Environment**")]
         env = [i for i, line in enumerate(lines) if line.startswith("**Environment**")]
-        if not env and not any("(#shared-environment-" in line for line in links):
+        if not env and not short and not any("(#shared-environment-" in x for x in links):
             continue
-        blocks += [f"### {key[len('service:') :]}", ""]
+        blocks += [f"### {key[len('service:') :]}", "", *short]
         if env:
             end = env[0] + 1
             while end < len(lines) and not lines[end].startswith(_END_OF_TABLE):

@@ -85,7 +85,7 @@ def old_facts(view: dict[str, Any]) -> Facts:
         for prof in s["profiles"]:
             add("value", prof)
         for n in s["networks"]:
-            add("value", n["name"])
+            add("network", n["name"])
             for alias in n["aliases"]:
                 add("value", alias)
         for d in s["depends_on"]:
@@ -107,7 +107,8 @@ def old_facts(view: dict[str, Any]) -> Facts:
         for label in s["labels"]:
             add("label", (label["key"], label["value"]))
         for m in s["mounts"]:
-            add("mount", (m["target"], m["volume"] or m["source"], m["read_only"], m["persists"]))
+            source = m["volume"] or m["source"]
+            add("mount", (m["target"], source, m["read_only"], m["persists"], m["kind"]))
         for kind in ("secrets", "configs"):
             for r in s[kind]:
                 add("row", (_code(r["target"]), _code(r["mode"]) if r["mode"] else "—"))
@@ -157,16 +158,60 @@ def _value_cell(value: str | None, where: str) -> bool:
     return True
 
 
+def _bullet(where: str, title: str) -> str:
+    """The list item ``- **Title...`` of a short table written on one line ("" if none)."""
+    found = re.search(rf"^- \*\*{title}(?::\*\*|\*\*).*$", where, re.M)
+    return found.group(0) if found else ""
+
+
+def _inline_mount(fact: tuple[Any, ...], volumes: dict[str, str]) -> str:
+    """How a mount reads as one item of the ``Mounts`` list item."""
+    target, source, read_only, persists, kind = fact
+    if persists == "yes, external volume":
+        kind = "external volume"
+    if persists in ("no, anonymous volume", "no"):
+        kind += ", not kept"
+    if source in volumes and kind.endswith("volume"):
+        at = f"[{_code(source)}](#{volumes[source]}) at "
+    else:
+        at = f"{_code(source)} at " if source else ""
+    return f"{at}{_code(target)} ({kind}{', read-only' if read_only else ''})"
+
+
+def _inline_env(fact: tuple[Any, ...], line: str) -> bool:
+    name, value, source, uses = fact
+    item = f"{_code(name)} = {'—' if value is None else _code(value)}"
+    if not line or item not in line:
+        return False
+    if f"(from {md_escape.text(source)}):" in line and not uses:
+        return True
+    said = line[line.index(item) + len(item) :]
+    return said.startswith(f" (from {md_escape.text(source)}") and all(
+        _code(u) in said.split(")")[0] for u in uses
+    )
+
+
 def missing_facts(page: str, view: dict[str, Any]) -> list[tuple[str, str, Any]]:
     """Every old fact the new page does not show for its service."""
     chunks = _chunks(page)
     anchors = {s["name"]: s["anchor"] for s in view["services"]}
+    volumes = view["anchors"]["volume"]
     lost = []
     for service, kind, fact in old_facts(view):
         texts = _blocks(chunks[anchors[service]], chunks)
         where = "\n".join(texts)
         rows = [row for t in texts for row in _rows(t)]
-        if kind == "value":
+        if kind in ("env", "label", "mount"):
+            line = _bullet(texts[0], {"env": "Environment", "label": "Labels"}.get(kind, "Mounts"))
+            if kind == "env" and _inline_env(fact, line):
+                continue
+            if kind == "label" and f"{_code(fact[0])} = {_code(fact[1])}" in line:
+                continue
+            if kind == "mount" and line and _inline_mount(fact, volumes) in line:
+                continue
+        if kind == "network":
+            ok = _code(fact) in where or _code(fact) in _bullet(page, "Every service joins")
+        elif kind == "value":
             ok = _code(fact) in where or ("\n" in fact.strip() and md_escape.fenced(fact) in where)
         elif kind == "text":
             ok = fact in where
@@ -194,7 +239,7 @@ def missing_facts(page: str, view: dict[str, Any]) -> list[tuple[str, str, Any]]
                 for _caption, cells in rows
             )
         elif kind == "mount":
-            target, source, read_only, persists = fact
+            target, source, read_only, persists, _kind = fact
             want = _code(target) + (" (read-only)" if read_only else "")
             ok = any(
                 cells[0] == want
@@ -233,6 +278,11 @@ def test_the_checker_sees_a_fact_go_missing() -> None:
     assert {kind for _s, kind, _f in lost} == {"env"} and len(lost) >= 3
     lost = missing_facts(text.replace("(read-only)", ""), view)
     assert lost and all(kind == "mount" for _s, kind, _f in lost)
+    lost = missing_facts(text.replace(", `QUEUE` = `billing`", ""), view)
+    assert lost == [("billing", "env", ("QUEUE", "billing", "compose.yaml", ()))]
+    lost = missing_facts(text.replace("(from compose.yaml): `LOG_LEVEL` = `debug`", ": "), view)
+    # the value of LOG_LEVEL, and where QUEUE comes from
+    assert [(s, f[0]) for s, _k, f in lost] == [("reports", "LOG_LEVEL"), ("reports", "QUEUE")]
 
 
 def test_multi_line_healthcheck_stays_a_code_block() -> None:
@@ -253,7 +303,13 @@ def test_columns_that_never_vary_are_dropped() -> None:
 def test_a_block_is_made_only_when_it_saves_lines() -> None:
     def service(name: str, env: list[str]) -> dict[str, Any]:
         rows = [{"name": k, "value": "v", "source": "c", "uses": []} for k in env]
-        return {"name": name, "anchor": f"service-{name}", "environment": rows}
+        return {
+            "name": name,
+            "anchor": f"service-{name}",
+            "environment": rows,
+            "networks": [],
+            "network_mode": None,
+        }
 
     view: dict[str, Any] = {
         "services": [

@@ -94,3 +94,19 @@ def share_rows(view: dict[str, Any]) -> None:
                     {"id": block_id, "kind": kind, "label": label, "count": len(rows), "noun": noun}
                 )
     view["shared"] = blocks
+    view["common_networks"] = _common_networks(services)
+
+
+def _common_networks(services: list[Row]) -> list[str]:
+    """The networks every service joins, when they all join the same ones (no aliases, no
+    fixed address): said once at the top instead of once per service."""
+    seen = {
+        tuple(n["name"] for n in s["networks"])
+        for s in services
+        if not any(n["aliases"] or n["ipv4"] or n["ipv6"] for n in s["networks"])
+    }
+    if len(services) < 2 or len(seen) != 1 or any(s["network_mode"] for s in services):
+        return []
+    (names,) = seen
+    plain = sum(1 for s in services if tuple(n["name"] for n in s["networks"]) == names)
+    return list(names) if plain == len(services) else []
