@@ -363,4 +363,5 @@ def test_big_stack_keeps_every_fact(case: tuple[str, str]) -> None:
     assert missing_facts(text, view) == []
     if folder in BEFORE:
         lines, size = BEFORE[folder]
-        assert text.count("\n") <= lines / 2 and len(text.encode()) <= size / 2
+        # README: under 37% of the lines and 30% of the bytes (the issue asked for 50%)
+        assert text.count("\n") <= lines * 0.37 and len(text.encode()) <= size * 0.30
