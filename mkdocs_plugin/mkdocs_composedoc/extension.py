@@ -81,6 +81,10 @@ class ComposedocExtension(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalisation (30), before fenced_code / superfences (25).
         md.preprocessors.register(ComposedocPreprocessor(md, self), "composedoc", 28)
+        # Reference pages fold service details in <details markdown="1">: without
+        # md_in_html, Python-Markdown would print the tables inside as raw text.
+        if "markdown_block" not in md.parser.blockprocessors:
+            md.registerExtensions(["md_in_html"], {})
 
 
 def _default(option: Option) -> Any:

@@ -12,6 +12,9 @@ import re
 # A Markdown link to an anchor of the same page: ``](#service-web)``.
 LOCAL_LINK = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 _SERVICE = re.compile(r'^<a id="service-[^"]*"></a>\s*$')
+_SHARED = re.compile(r'^<a id="(shared-[a-z]+-[0-9]+)"></a>\s*$')
+_SHARES = "- **Shared with other services:**"
+_END_OF_TABLE = ("**", "</details>", "<a id=")
 _HEADING = re.compile(r"^### (.*\S)")  # ``(.+?)\s*$`` is quadratic on blanks
 _H2 = {
     "## Services": "services",
@@ -23,7 +26,11 @@ _H2 = {
 
 
 def split_page(page: str) -> dict[str, str]:
-    """``{"services": table, "networks": ..., "service:<name>": section, "env": ...}``."""
+    """``{"services": table, "networks": ..., "service:<name>": section, "env": ...}``.
+
+    Blocks of rows several services share (``<a id="shared-...">`` under ``## Shared
+    settings``) are kept as ``shared:<id>``; the environment part lists them too.
+    """
     parts: dict[str, list[str]] = {}
     current: str | None = None
     pending: list[str] = []
@@ -32,6 +39,11 @@ def split_page(page: str) -> dict[str, str]:
             current = _H2.get(line.strip())
             if current is not None:
                 parts[current] = [line]
+            continue
+        shared = _SHARED.match(line)
+        if shared:
+            current = f"shared:{shared.group(1)}"
+            parts[current] = [line]
             continue
         if _SERVICE.match(line):
             current = None
@@ -55,16 +67,23 @@ def split_page(page: str) -> dict[str, str]:
 
 
 def _environment(parts: dict[str, str]) -> str:
-    """Each service's **Environment** table under the service's name."""
+    """Each service's environment (a table, or one list item when short) and links to the
+    environment it shares, under the service's name; then the shared environment blocks."""
     blocks = ["## Environment", ""]
     for key in sorted(k for k in parts if k.startswith("service:")):
         lines = parts[key].splitlines()
-        try:
-            start = lines.index("**Environment**")
-        except ValueError:
+        links = [line for line in lines if line.startswith(_SHARES)]
+        short = [line for line in lines if line.startswith("- **Environment**")]
+        env = [i for i, line in enumerate(lines) if line.startswith("**Environment**")]
+        if not env and not short and not any("(#shared-environment-" in x for x in links):
             continue
-        end = start + 1
-        while end < len(lines) and not lines[end].startswith("**"):
-            end += 1
-        blocks += [f"### {key[len('service:') :]}", "", *lines[start + 1 : end], ""]
+        blocks += [f"### {key[len('service:') :]}", "", *short]
+        if env:
+            end = env[0] + 1
+            while end < len(lines) and not lines[end].startswith(_END_OF_TABLE):
+                end += 1
+            blocks += [lines[env[0]][len("**Environment**") :].strip(), *lines[env[0] + 1 : end]]
+        blocks += [*links, ""]
+    for key in sorted(k for k in parts if k.startswith("shared:shared-environment-")):
+        blocks += [*parts[key].splitlines(), ""]
     return "\n".join(blocks).strip() + "\n" if len(blocks) > 2 else ""

@@ -36,6 +36,7 @@ CASES: dict[str, tuple[Path, str, tuple[str, ...], bool]] = {
     "md-env.show-values": (ROOT / "tests/stacks/md-env", "none", (), True),
     "md-escape": (ROOT / "tests/stacks/md-escape", "none", (), False),
     "md-operator": (ROOT / "tests/stacks/md-operator", "none", (), False),
+    "md-shared": (ROOT / "tests/stacks/md-shared", "none", (), False),
 }
 
 
@@ -87,8 +88,8 @@ def test_todo_page_shows_what_the_seed_app_needs() -> None:
     text = (GOLDEN / "todo.md").read_text(encoding="utf-8")
     assert '<a id="service-app"></a>' in text and '<a id="service-mysql"></a>' in text
     assert "`127.0.0.1:3000 → 3000/tcp`" in text
-    assert "| `/app` | `./app` | bind mount | no | on the host |" in text
-    assert "[`todo-mysql-data`](#volume-todo-mysql-data) | named volume | no | yes" in text
+    assert "- **Mounts:** `./app` at `/app` (bind mount)" in text
+    assert "[`todo-mysql-data`](#volume-todo-mysql-data) at `/var/lib/mysql` (named volume)" in text
     assert "`${MYSQL_PASSWORD:-•••}`" in text
     assert "planted-dotenv-password" not in text
     assert "[mysql](#service-mysql) (healthy)" in text

@@ -144,3 +144,24 @@ def test_fence_and_extension_mask_levels() -> None:
         parse_fence("files: a.yaml\nmask: some", "p.md:1")
     with pytest.raises(FenceError, match="mask: 'some' is not one of all, sensitive, none"):
         convert(fence.format(""), base_dir=str(canaries), mask="some")
+
+
+SHARED = Path(__file__).resolve().parents[1] / "stacks" / "md-shared"
+
+
+def test_env_section_keeps_shared_blocks_and_folded_details_render() -> None:
+    """``show: env`` lists each service's own variables, its links to the environment it
+    shares and the shared blocks; ``show: reference`` folds details that render as HTML
+    (md_in_html is turned on by the extension), not as raw table text."""
+    fence = "```composedoc\nfiles: compose.yaml\nshow: {}\n```\n"
+    env = convert(fence.format("env"), base_dir=str(SHARED), diagram="mermaid")
+    assert "<h3>mail</h3>" in env and "<code>mail</code>" in env
+    assert 'href="#shared-environment-1"' in env and 'id="shared-environment-1"' in env
+    assert "<code>amqp://broker:5672</code>" in env and "<code>FEATURE_FLAGS</code>" in env
+    page = markdown.markdown(
+        fence.format("reference"),
+        extensions=["composedoc", "tables", "fenced_code"],
+        extension_configs={"composedoc": {"base_dir": str(SHARED), "diagram": "mermaid"}},
+    )
+    assert "<details>" in page and "| Variable |" not in page
+    assert "<pre><code>python -c &quot;\nimport sys, urllib.request\n" in page

@@ -21,6 +21,7 @@ import jinja2
 
 from composedoc.docs import md_escape
 from composedoc.docs.masked_view import MaskedView
+from composedoc.docs.md_shared import share_rows
 from composedoc.docs.md_stack import stack_view
 from composedoc.docs.md_view import page_view
 from composedoc.docs.template_cache import template_cache
@@ -111,6 +112,11 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+def _multiline(value: Any) -> bool:
+    """A value that a code span would join into one line (a final newline does not count)."""
+    return isinstance(value, str) and any(c in value.strip() for c in "\r\n")
+
+
 def _environment(template_dir: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
@@ -128,7 +134,9 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         bytecode_cache=template_cache(),
         auto_reload=False,  # one environment per page: no stat per include (9,000 per page)
+        extensions=["jinja2.ext.do"],
     )
+    env.tests["multiline"] = _multiline
     env.filters.update(
         code=_code,
         codes=_codes,
@@ -136,6 +144,7 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         anchor=_anchor,
         plural=_plural,
         md=Md,
+        fenced=lambda value: Md(md_escape.fenced(value)),
     )
     return env
 
@@ -158,6 +167,7 @@ def render_markdown(view: MaskedView, *, options: MarkdownOptions) -> str:
         raise UsageError(f"unknown diagram mode {options.diagram!r}; use one of {DIAGRAM_MODES}")
     with paused_gc():  # rows and text only: at 20,000 services the collector took a third
         page = page_view(view.project, view.facts, view.masked)
+        share_rows(page)
         page["stack"] = stack_view(view.project, view.facts, page["anchors"]["service"])
         page["diagram"] = {
             "mode": options.diagram,
@@ -180,6 +190,7 @@ def render_section(
     service sections are dropped and ``page.embedded`` tells the template to skip its heading.
     """
     page = page_view(view.project, view.facts, view.masked)
+    share_rows(page)
     for service in page["services"]:
         service["anchor"] = None
         for dep in service["depends_on"]:

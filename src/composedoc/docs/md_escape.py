@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from composedoc.invisible import escape_invisible
 
-__all__ = ["anchor_slugs", "code", "code_list", "link", "slug", "text"]
+__all__ = ["anchor_slugs", "code", "code_list", "fenced", "link", "slug", "text"]
 
 # Characters that mean something to CommonMark/GFM, Python-Markdown, pymdownx or HTML
 # anywhere in a line. "_" only matters at a word boundary, "(" only after "]" (escaped).
@@ -76,6 +76,16 @@ def _code(raw: str) -> str:
         body = body.replace(":", "&#58;").replace("@", "&#64;").replace("www.", "www&#46;")
         return "<code>" + body + "</code>"
     return f"`{raw}`"
+
+
+def fenced(value: object) -> str:
+    """A multi-line value as a fenced code block, line for line (a Python healthcheck stays
+    runnable, where a code span would join it into one line); the fence is longer than any
+    run of backticks inside, so the value cannot close it."""
+    body = _CONTROL.sub("\ufffd", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{body.strip(chr(10))}\n{fence}"
 
 
 def code_list(values: object, sep: str = ", ") -> str:

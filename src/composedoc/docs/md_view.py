@@ -51,7 +51,7 @@ def _mount_kind(mount: Mount) -> str:
 
 def shell_join(argv: tuple[str, ...]) -> str:
     """A list command as one line, quoting items with spaces or quotes."""
-    return " ".join(a if a and not any(c in a for c in " \t'\"") else _quote(a) for a in argv)
+    return " ".join(a if a and not any(c in a for c in " \t\n'\"") else _quote(a) for a in argv)
 
 
 def _quote(value: str) -> str:

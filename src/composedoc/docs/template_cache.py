@@ -1,6 +1,6 @@
 """Compiled Jinja2 templates kept between runs, so a small ``render --format md`` starts fast.
 
-Compiling the 17 page templates costs about 100 ms on every run, more than rendering a small
+Compiling the 21 page templates costs about 100 ms on every run, more than rendering a small
 stack. Jinja2's file bytecode cache keeps the compiled code in a per-user folder it creates
 with mode 0700 and checks the owner of (``_jinja2-cache-<uid>`` in the temp folder); an entry
 is used only when the template source checksum and the Python bytecode version match, so
