@@ -12,7 +12,18 @@ from typing import Any
 
 import yaml
 
-SHOWS = ("diagram", "services", "networks", "volumes", "env", "profiles", "reference")
+SHOWS = (
+    "diagram",
+    "variables",
+    "endpoints",
+    "run",
+    "services",
+    "networks",
+    "volumes",
+    "env",
+    "profiles",
+    "reference",
+)
 _KEYS = frozenset(
     {"files", "profiles", "env_files", "project_directory", "show", "diagram", "direction"}
 )
