@@ -173,7 +173,8 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
 
     def _section(self, result: StackResult, show: str, where: str) -> str:
         if show == "reference" and result.reference:
-            return result.reference
+            title, _, rest = result.reference.partition("\n")  # the page has its own title
+            return rest if title.startswith("# ") else result.reference
         section = result.sections.get(show)
         if section is None:
             known = ", ".join(sorted(result.sections)) or "none (reference pages unavailable)"

@@ -106,3 +106,18 @@ def test_a_written_link_that_does_not_resolve_fails_strict(project: Make) -> Non
     assert expected in failed.output
     assert "stacks/todo.md: composedoc links to stacks/todo.md#service-mysql" in failed.output
     assert "#service-app" not in failed.output
+
+
+def test_the_fences_only_example_site_builds_strict_and_every_link_lands(
+    fences_site: object,
+) -> None:
+    """site_examples/zensical: each stack page's node and section links stay on the page."""
+    site = fences_site.site  # type: ignore[attr-defined]
+    for name, services in (("todo", 2), ("voting", 5), ("shop", 21)):
+        html = (site / f"{name}/index.html").read_text("utf-8")
+        ids = set(re.findall(r'\sid="([^"]+)"', html))
+        hrefs = set(re.findall(r'(?:xlink:)?href="#([^"]+)"', html))
+        assert hrefs <= ids, (name, sorted(hrefs - ids))
+        nodes = {h for h in re.findall(r'xlink:href="#(service-[^"]+)"', html)}
+        assert len(nodes) == services, name
+        assert "composedoc-unlinked" not in html
