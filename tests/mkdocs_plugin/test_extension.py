@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
 
@@ -170,3 +172,20 @@ def test_stack_level_sections(show: str) -> None:
     assert f"<h2>{heading}</h2>" in html and html.count("<h2>") == 1
     assert "<table>" in html
     assert 'href="#' not in html
+
+
+def test_the_zensical_page_config_is_accepted_as_written() -> None:
+    """The migration snippet of docs/zensical.md: every option it lists is accepted."""
+    page = (STACKS.parent / "docs/zensical.md").read_text("utf-8")
+    block = page.split("```yaml\n", 1)[1].split("```", 1)[0]
+    extensions = yaml.safe_load(textwrap.dedent(block))["markdown_extensions"]
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in extensions]
+    configs = {next(iter(e)): e[next(iter(e))] for e in extensions if isinstance(e, dict)}
+    assert names == ["tables", "toc", "composedoc"]
+    configs["composedoc"]["base_dir"] = str(STACKS.parent)  # `..` from site_examples/zensical
+    html = markdown.markdown(
+        FENCE.format(stack="stacks/todo", show="reference"),
+        extensions=names,
+        extension_configs=configs,
+    )
+    assert '<a id="service-mysql"></a>' in html and 'href="#service-mysql"' in html
