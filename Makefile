@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install graphviz browser mermaid demo test test-lowest test-big lint bench clean
+.PHONY: install graphviz browser mermaid demo test test-lowest test-zensical test-big lint bench clean
 
 # mermaid.js for the tests that render Mermaid in Chromium (one self-contained file from npm).
 MERMAID_VERSION := 11.17.2
@@ -62,6 +62,7 @@ test: install graphviz browser mermaid
 	$(BIN)/mypy
 	MERMAID_JS=$(MERMAID_JS) $(BIN)/pytest
 	$(MAKE) --no-print-directory test-lowest
+	$(MAKE) --no-print-directory test-zensical
 
 # The dependency floors of pyproject.toml really work: a fresh venv with every direct
 # dependency at its lowest allowed version (constraints/lowest.txt) and composedoc from a
@@ -78,6 +79,20 @@ test-lowest: graphviz
 	$(LOWEST)/bin/python constraints/check_lowest.py constraints/lowest.txt
 	$(LOWEST)/bin/pytest -q tests/mkdocs_plugin/test_plugin.py tests/mkdocs_plugin/test_extension.py
 
+# Zensical's Markdown stage on site_examples/zensical (tests/zensical_build), in its own venv with
+# the pinned Zensical. --no-deps: Zensical 0.1.x requires zensical-ui (its theme), which the
+# package index does not serve; its other requirements are installed by name.
+ZENSICAL_VERSION := 0.1.4
+ZVENV := .venv-zensical
+test-zensical: graphviz
+	rm -rf $(ZVENV)
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet -e . pytest hypothesis
+	$(ZVENV)/bin/pip install --quiet --no-deps zensical==$(ZENSICAL_VERSION)
+	$(ZVENV)/bin/pip install --quiet click jinja2 markdown pathspec pygments \
+	  pymdown-extensions pyyaml tomli
+	$(ZVENV)/bin/pytest -q tests/zensical_build
+
 # The hostile-input cases with 50 MB files and 100,000 services (about 70 s more).
 test-big: install graphviz
 	COMPOSEDOC_BIG=1 $(BIN)/pytest tests/hostile
@@ -90,4 +105,4 @@ bench: install graphviz
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(LOWEST) .cache site_examples/site site_examples/.cache out
+	rm -rf $(VENV) $(LOWEST) $(ZVENV) .cache site_examples/site site_examples/.cache out

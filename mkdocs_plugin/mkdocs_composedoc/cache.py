@@ -1,10 +1,11 @@
 """Content-hash cache of rendered stacks, on disk and in memory.
 
-A stack's entry is found by the hash of its options (stack config, view, versions) and is
-valid while every input file it recorded (compose files, included files, ``.env``,
-env_files, Dockerfiles) still has the same SHA-256. ``mkdocs serve`` builds each time with a
-fresh plugin, so the in-memory level lives in the module: an edit re-renders only the stack
-whose files changed.
+A stack's entries are found by the hash of its options (stack config, view, versions); each
+entry is valid while every input file it recorded (compose files, included files, ``.env``,
+env_files, Dockerfiles) still has the same SHA-256. Up to :data:`VERSIONS` entries are kept
+per stack, so reverting an edit under ``mkdocs serve`` finds the earlier contents again
+instead of rendering. The in-memory level lives in the module: an edit re-renders only the
+stack whose files changed.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from typing import Any
 
 from mkdocs_composedoc.stack import StackRequest, StackResult, ViewRequest
 
-SCHEMA = 3
-_MEMORY: dict[str, tuple[dict[str, str], StackResult]] = {}
-# Hits and misses of this process (the plugin reports them after each build).
-STATS = {"hits": 0, "misses": 0}
+SCHEMA = 4
+VERSIONS = 4
+Entry = tuple[dict[str, str], StackResult]
+_MEMORY: dict[str, list[Entry]] = {}
+# Hits and misses of this process, by kind (``stack`` of mkdocs.yml or ``fence`` of a page).
+STATS: dict[str, int] = {}
 
 
 @lru_cache(maxsize=1)
@@ -62,45 +65,55 @@ def file_hash(path: str) -> str:
         return "missing"
 
 
-def _hashes(paths: list[str]) -> dict[str, str]:
-    return {path: file_hash(path) for path in paths}
-
-
 class StackCache:
     """Get and put rendered stacks; ``directory=None`` keeps them in memory only."""
 
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: Path | None, kind: str = "stack") -> None:
         self.directory = directory
-        self.hits = 0
-        self.misses = 0
+        self.kind = kind
 
     def get(self, key: str) -> StackResult | None:
-        entry = _MEMORY.get(key) or self._read(key)
-        if entry is None or _hashes(sorted(entry[0])) != entry[0]:
-            self.misses += 1
-            STATS["misses"] += 1
-            return None
-        _MEMORY[key] = entry
-        self.hits += 1
-        STATS["hits"] += 1
-        return entry[1]
+        entries = _MEMORY.get(key) or self._read(key)
+        hashes: dict[str, str] = {}  # each file read once, whatever the number of entries
+
+        def current(path: str) -> str:
+            if path not in hashes:
+                hashes[path] = file_hash(path)
+            return hashes[path]
+
+        for index, (recorded, result) in enumerate(entries):
+            if all(current(path) == digest for path, digest in recorded.items()):
+                # The hit goes first: the next get finds it at once.
+                _MEMORY[key] = [entries[index], *entries[:index], *entries[index + 1 :]]
+                count(self.kind, "hits")
+                return result
+        count(self.kind, "misses")
+        return None
 
     def put(self, key: str, result: StackResult) -> None:
-        entry = (_hashes(result.inputs), result)
-        _MEMORY[key] = entry
+        recorded = {path: file_hash(path) for path in result.inputs}
+        older = [e for e in _MEMORY.get(key) or self._read(key) if e[0] != recorded]
+        entries = [(recorded, result), *older][:VERSIONS]
+        _MEMORY[key] = entries
         if self.directory is None:
             return
-        data = {"inputs": entry[0], "result": result.to_json()}
+        data = [{"inputs": e[0], "result": e[1].to_json()} for e in entries]
         atomic_write(self.directory / f"{key}.json", json.dumps(data, sort_keys=True))
 
-    def _read(self, key: str) -> tuple[dict[str, str], StackResult] | None:
+    def _read(self, key: str) -> list[Entry]:
         if self.directory is None:
-            return None
+            return []
         try:
             data: Any = json.loads((self.directory / f"{key}.json").read_text("utf-8"))
-            return dict(data["inputs"]), StackResult.from_json(data["result"])
+            return [(dict(e["inputs"]), StackResult.from_json(e["result"])) for e in data]
         except (OSError, ValueError, KeyError, TypeError):
-            return None
+            return []
+
+
+def count(kind: str, outcome: str) -> None:
+    """One more hit or miss of ``kind`` (``stack`` or ``fence``)."""
+    name = f"{kind}_{outcome}"
+    STATS[name] = STATS.get(name, 0) + 1
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -119,4 +132,4 @@ def atomic_write(path: Path, text: str) -> None:
 def clear_memory() -> None:
     """Forget the in-memory level and the counters (tests; see also ``pagecache``)."""
     _MEMORY.clear()
-    STATS.update(hits=0, misses=0)
+    STATS.clear()

@@ -21,12 +21,19 @@ _LINKED = re.compile(r'xlink:href="#composedoc-node-([^"]*)"')
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 
 
-def relink(svg: str, href: Callable[[str], str], target: str | None = None) -> str:
-    """Point every node link at ``href(service)``; ``target="_top"`` for ``<object>``."""
+def relink(svg: str, href: Callable[[str], str | None], target: str | None = None) -> str:
+    """Point every node link at ``href(service)``; ``target="_top"`` for ``<object>``.
+
+    When ``href`` gives ``None`` (no section of that service exists in the site) the node
+    keeps its tooltip and loses its link: an ``<a>`` without ``href`` is not clickable.
+    """
 
     def swap(match: re.Match[str]) -> str:
         service = urllib.parse.unquote(html.unescape(match.group(1)))
-        url = html.escape(href(service), quote=True)
+        where = href(service)
+        if where is None:
+            return 'class="composedoc-unlinked"'
+        url = html.escape(where, quote=True)
         extra = f' target="{target}"' if target else ""
         return f'xlink:href="{url}"{extra}'
 

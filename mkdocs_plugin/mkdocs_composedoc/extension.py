@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from markdown import Markdown
@@ -22,7 +23,7 @@ from composedoc.invisible import escape_invisible
 from composedoc.mask_levels import MASK_LEVELS
 from composedoc.options import VIEW_OPTIONS, Option, declared, unknown_key
 from mkdocs_composedoc import embed
-from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
+from mkdocs_composedoc.fence import FenceError, FenceSpec, find_fences, parse_fence
 from mkdocs_composedoc.present import (
     Settings,
     diagram_html,
@@ -31,7 +32,6 @@ from mkdocs_composedoc.present import (
     view_for,
     warning_html,
 )
-from mkdocs_composedoc.sections import LOCAL_LINK
 from mkdocs_composedoc.stack import StackResult
 
 
@@ -93,8 +93,26 @@ def _default(option: Option) -> Any:
     return "" if option.default is None and option.type == "str" else option.default
 
 
+@dataclass
+class _Shown:
+    """One fence, rendered: what it shows and where it is."""
+
+    spec: FenceSpec
+    result: StackResult
+    mode: str
+    where: str
+    section: str = ""
+
+
 class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
-    """Replaces each ```` ```composedoc ```` fence by the diagram or reference it asks for."""
+    """Replaces each ```` ```composedoc ```` fence by the diagram or reference it asks for.
+
+    Every fence of the page is rendered first, so links know which sections the page holds:
+    a node or a section link goes to its section on this page when a fence shows it, else
+    to the stack page (``anchor_link`` / ``service_url``, set by the MkDocs plugin), else
+    nowhere (the text stays, the link goes): composedoc never writes a link it cannot
+    resolve.
+    """
 
     def __init__(self, md: Markdown, extension: ComposedocExtension) -> None:
         super().__init__(md)
@@ -106,16 +124,20 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
         fences = find_fences(lines)
         if not fences:
             return lines
+        shown = [self._render(fence.body, fence.start + 1) for fence in fences]
+        here: dict[str, set[str]] = {}  # project -> anchors this page holds
+        for item in shown:
+            here.setdefault(item.result.project, set()).update(_ANCHOR.findall(item.section))
         out: list[str] = []
         done = 0
-        for number, fence in enumerate(fences):
+        for number, (fence, item) in enumerate(zip(fences, shown, strict=True)):
             out.extend(lines[done : fence.start])
-            out.extend(["", *self._render(fence.body, fence.start + 1, number), ""])
+            out.extend(["", *self._embed(item, fence.body, number, here), ""])
             done = fence.end
         out.extend(lines[done:])
         return out
 
-    def _render(self, body: str, line: int, number: int) -> list[str]:
+    def _render(self, body: str, line: int) -> _Shown:
         ext = self.extension
         settings = ext.settings
         where = f"{ext.page_name}:{line}"
@@ -129,49 +151,71 @@ class ComposedocPreprocessor(Preprocessor):  # type: ignore[misc]
             raise settings.error(str(error)) from None
         except ComposedocError as error:
             raise settings.error(escape_invisible(f"{where}: composedoc: {error}")) from None
-        blocks = warning_html(result, where, settings)
-        if spec.show == "diagram":
+        item = _Shown(spec, result, mode, where)
+        if spec.show != "diagram":
+            item.section = self._section(result, spec.show, where)
+        return item
+
+    def _embed(self, item: _Shown, body: str, number: int, here: dict[str, set[str]]) -> list[str]:
+        settings = self.extension.settings
+        result = item.result
+        blocks = warning_html(result, item.where, settings)
+        if item.spec.show == "diagram":
             prefix = "cd" + hashlib.sha256(f"{number}:{body}".encode()).hexdigest()[:6]
-            blocks += diagram_html(result, mode, prefix, lambda s: self._href(result, s))
+            mine = here.get(result.project, set())
+            blocks += diagram_html(result, item.mode, prefix, lambda s: self._href(result, s, mine))
             if settings.inline_css and not self.styled:
                 blocks.insert(0, f"<style>{embed.CSS}</style><script>{embed.JS}</script>")
                 self.styled = True
             return [self.md.htmlStash.store(block) for block in blocks]
         stashed = [self.md.htmlStash.store(block) for block in blocks]
-        section = self._relinked(result, self._section(result, spec.show, where))
+        section = self._relinked(result, item.section, here.get(result.project, set()))
         return [*stashed, "", *section.splitlines()]
 
-    def _relinked(self, result: StackResult, text: str) -> str:
-        """Links to sections the fence does not show go to the stack's page, if any."""
-        resolver = self.extension.settings.anchor_link
-        if resolver is None:
-            return text
-        present = set(_ANCHOR.findall(text))
+    def _relinked(self, result: StackResult, text: str, present: set[str]) -> str:
+        """Links to sections the page does not show go to the stack's page, or are unlinked."""
+        settings = self.extension.settings
+        resolver = settings.anchor_link
 
         def swap(match: re.Match[str]) -> str:
-            anchor = match.group(1)
-            target = None if anchor in present else resolver(result.project, anchor)
-            return f"]({target})" if target else match.group(0)
+            anchor = match.group(2)
+            if anchor in present:
+                _report(settings, "", anchor)
+                return match.group(0)
+            target = resolver(result.project, anchor) if resolver else None
+            return f"[{match.group(1)}]({target})" if target else match.group(1)
 
-        return LOCAL_LINK.sub(swap, text)
+        return _LINK.sub(swap, text)
 
-    def _href(self, result: StackResult, service: str) -> str:
-        resolver = self.extension.settings.service_url
-        url = resolver(result.project, service) if resolver else None
-        return url if url is not None else f"#{result.anchors.get(service, service)}"
+    def _href(self, result: StackResult, service: str, present: set[str]) -> str | None:
+        settings = self.extension.settings
+        anchor = result.anchors.get(service, f"service-{service}")
+        if anchor in present:
+            _report(settings, "", anchor)
+            return f"#{anchor}"
+        return settings.service_url(result.project, service) if settings.service_url else None
 
     def _section(self, result: StackResult, show: str, where: str) -> str:
         if show == "reference" and result.reference:
-            return result.reference
+            title, _, rest = result.reference.partition("\n")  # the page has its own title
+            return rest if title.startswith("# ") else result.reference
         section = result.sections.get(show)
         if section is None:
             known = ", ".join(sorted(result.sections)) or "none (reference pages unavailable)"
-            raise self.extension.settings.error(
-                f"{where}: show: {show!r} has nothing to show (available: {known})"
-            )
+            message = f"{where}: show: {show!r} has nothing to show (available: {known})"
+            self.extension.settings.logger.warning("%s", message)
+            return embed.admonition("warning", f"{result.project}: nothing to show", [message])
         return section
 
 
+def _report(settings: Settings, page: str, anchor: str) -> None:
+    """Tell the plugin (if any) about a link written to ``page#anchor`` (``""``: this page)."""
+    if settings.link_written is not None:
+        settings.link_written(page, anchor)
+
+
+# A Markdown link to an anchor of the same page: ``[`web`](#service-web)``.
+_LINK = re.compile(r"\[([^\]\n]*)\]\(#([A-Za-z0-9_-]+)\)")
 _ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
 
 

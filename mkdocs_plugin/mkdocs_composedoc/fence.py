@@ -15,7 +15,18 @@ import yaml
 from composedoc.mask_levels import MASK_LEVELS
 from composedoc.options import VIEW_OPTIONS, Option, declared, unknown_key
 
-SHOWS = ("diagram", "services", "networks", "volumes", "env", "profiles", "reference")
+SHOWS = (
+    "diagram",
+    "variables",
+    "endpoints",
+    "run",
+    "services",
+    "networks",
+    "volumes",
+    "env",
+    "profiles",
+    "reference",
+)
 STACK_KEYS = (
     Option(
         "files",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from mkdocs.utils import get_relative_url
 
 from mkdocs_composedoc import embed
-from mkdocs_composedoc.sections import LOCAL_LINK
+from mkdocs_composedoc.sections import HTML_ID, LOCAL_LINK
 from mkdocs_composedoc.stack import StackResult
 
 ASSETS = "assets/composedoc"
@@ -110,6 +110,11 @@ def stack_files(
     reference = result.reference or _fallback(result, ids)
     files.pages[files.page_uri] = compose_page(reference, title, description, diagram)
     return files
+
+
+def page_anchors(result: StackResult) -> frozenset[str]:
+    """The ids the stack page will hold: its reference's anchors (or the fallback's)."""
+    return frozenset(HTML_ID.findall(result.reference or _fallback(result, result.anchors)))
 
 
 def compose_page(reference: str, title: str, description: str | None, diagram: list[str]) -> str:

@@ -30,11 +30,13 @@ from mkdocs_composedoc import embed
 from mkdocs_composedoc.cache import STATS
 from mkdocs_composedoc.config import ComposedocConfig
 from mkdocs_composedoc.extension import ComposedocExtension
+from mkdocs_composedoc.links import build_summary, unresolved
 from mkdocs_composedoc.pagecache import CachedPage, PageCache
 from mkdocs_composedoc.pages import (
     CSS_URI,
     JS_URI,
     MERMAID_URI,
+    page_anchors,
     page_uri,
     service_page_uri,
     service_pages,
@@ -59,6 +61,12 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.server: LiveReloadServer | None = None
+        self.watching: set[str] = set()
+        self._reset()
+
+    def _reset(self) -> None:
+        """Per-build state: the instance lives across the builds of one ``mkdocs serve``."""
         self.settings = Settings()
         self.extension: ComposedocExtension | None = None
         self.results: dict[str, StackResult] = {}
@@ -74,9 +82,21 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         self._current_url = ""
         self._current_src = ""
         self._stats: dict[str, int] = {}
+        # (page that links, page linked to, anchor): every link composedoc wrote this build.
+        self.links: set[tuple[str, str, str]] = set()
+
+    # ------------------------------------------------------------------ serve lifecycle
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Its presence keeps one instance across rebuilds, so it remembers the server."""
+        self.server = None
+        self.watching = set()
+
+    def on_shutdown(self) -> None:
+        self.server = None
 
     # ------------------------------------------------------------------ config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
         if not self.config.enabled:
             return config
         self.config_dir = str(Path(config.config_file_path or "mkdocs.yml").resolve().parent)
@@ -101,6 +121,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             error=PluginError,
             service_url=self._service_url,
             anchor_link=self._anchor_link,
+            link_written=self._link_written,
             inline_css=False,
         )
         markdown_config = [
@@ -155,6 +176,8 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
             )
             page.content_string = made.pages[uri]
             files.append(page)
+            if not extra:  # node links of the stack page's own diagram
+                self.links.update((uri, uri, result.anchors[s]) for s in result.services)
             self.generated.add(uri)
             self.generated.update(f.src_uri for f in extra.values())
             for file in extra.values():
@@ -185,7 +208,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     def _render(self, stack: Any, mode: str) -> StackResult:
         request = request_for(stack, self.config_dir, self.settings, name=stack.name)
         try:
-            result = rendered(request, view_for(self.settings, mode), self.settings)
+            result = rendered(request, view_for(self.settings, mode), self.settings, "stack")
         except ComposedocError as error:
             raise PluginError(
                 escape_invisible(f"composedoc: stack {stack.name!r}: {error}")
@@ -195,22 +218,36 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         return result
 
     def _service_url(self, project: str, service: str) -> str | None:
-        """Fence diagrams link to the stack page when the plugin documents that project."""
-        page_url = self.page_uris.get(project)
+        """A fence's node links to the service's section on the stack page, if it has one."""
         result = self.results.get(self.stack_of.get(project, ""))
-        if page_url is None or result is None:
+        if result is None:
             return None
         anchor = result.anchors.get(service, f"service-{service}")
-        return get_relative_url(f"{page_url}#{anchor}", self._current_url)
+        target = self._on_stack_page(project, anchor)
+        if target is None:
+            return None
+        url = self.page_uris[project]
+        return get_relative_url(f"{url}#{anchor}", self._current_url)
 
     def _anchor_link(self, project: str, anchor: str) -> str | None:
         """A Markdown link from the current page to an anchor of the project's stack page."""
-        stack = self.stack_of.get(project)
-        if stack is None:
+        target = self._on_stack_page(project, anchor)
+        if target is None:
             return None
-        target = page_uri(self.config.pages_dir, stack)
         here = posixpath.dirname(self._current_src)
         return f"{posixpath.relpath(target, here or '.')}#{anchor}"
+
+    def _on_stack_page(self, project: str, anchor: str) -> str | None:
+        """The stack page's src_uri when the plugin made one that has ``anchor``; recorded."""
+        stack = self.stack_of.get(project)
+        if stack is None or anchor not in page_anchors(self.results[stack]):
+            return None
+        target = page_uri(self.config.pages_dir, stack)
+        self.links.add((self._current_src, target, anchor))
+        return target
+
+    def _link_written(self, page: str, anchor: str) -> None:
+        self.links.add((self._current_src, page or self._current_src, anchor))
 
     # ------------------------------------------------------------------ nav
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -298,12 +335,19 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._stats = dict(STATS)
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is converted now: each link composedoc wrote must land on an anchor."""
+        if self.config.enabled:
+            for message in unresolved(self.links, files):
+                log.warning("%s", message)
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        hits = STATS["hits"] - self._stats.get("hits", 0)
-        misses = STATS["misses"] - self._stats.get("misses", 0)
-        log.info("rendered %d stack(s), %d from the cache", hits + misses, hits)
+        log.info("%s", build_summary(self._stats, STATS))
+        if self.server is not None:  # a later build of `mkdocs serve`: new fences' inputs
+            self._watch(self.server)
 
     # ------------------------------------------------------------------ serve
     def on_serve(
@@ -311,15 +355,21 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     ) -> LiveReloadServer | None:
         if not self.config.enabled:
             return server
-        folders: set[str] = set()
-        for path in sorted(WATCHED):
+        self.server = server
+        self._watch(server)
+        return server
+
+    def _watch(self, server: LiveReloadServer) -> None:
+        """Watch every input rendered so far that is not watched yet."""
+        for path in sorted(WATCHED - self.watching):
             if Path(path).exists():
                 server.watch(path)
+                self.watching.add(path)
             elif Path(path).parent.is_dir():
-                folders.add(str(Path(path).parent))  # a .env that appears later counts too
-        for folder in sorted(folders):
-            server.watch(folder, recursive=False)
-        return server
+                folder = str(Path(path).parent)  # a .env that appears later counts too
+                if folder not in self.watching:
+                    server.watch(folder, recursive=False)
+                    self.watching.add(folder)
 
 
 def _name(extension: object) -> str:

@@ -52,6 +52,9 @@ class Settings:
     service_url: Callable[[str, str], str | None] | None = None
     # (project, anchor) -> Markdown link target on the stack's own page, when there is one.
     anchor_link: Callable[[str, str], str | None] | None = None
+    # (page, anchor): told of each link written ("" is the page being converted), so the
+    # plugin can check after the build that every one of them resolves.
+    link_written: Callable[[str, str], None] | None = None
     # Standalone (no plugin to add composedoc.css): a <style> goes with the first diagram.
     inline_css: bool = True
     _warned_auto: bool = False
@@ -72,12 +75,13 @@ class Settings:
         return tuple(sorted(os.environ.items())) if self.use_os_environment else ()
 
     def root(self) -> str:
-        return self.root_dir or str(Path.cwd())
+        """Where paths start, absolute (a relative ``base_dir`` is from the working folder)."""
+        return os.path.normpath(Path.cwd() / self.root_dir)
 
 
 def resolve(base: str, path: str) -> str:
     """A path from a page or ``mkdocs.yml``, made absolute (``~`` expanded)."""
-    return os.path.normpath(Path(base, Path(path).expanduser()))
+    return os.path.normpath(Path.cwd() / base / Path(path).expanduser())
 
 
 class StackSpec(Protocol):
@@ -128,9 +132,12 @@ def view_for(
     )
 
 
-def rendered(request: StackRequest, view: ViewRequest, settings: Settings) -> StackResult:
-    """The stack's result from the cache, or freshly rendered (and then cached)."""
-    cache = StackCache(Path(settings.cache_dir) if settings.cache_dir else None)
+def rendered(
+    request: StackRequest, view: ViewRequest, settings: Settings, kind: str = "fence"
+) -> StackResult:
+    """The stack's result from the cache, or freshly rendered (and then cached); ``kind``
+    (``stack`` or ``fence``) is what the build log counts it as."""
+    cache = StackCache(Path(settings.cache_dir) if settings.cache_dir else None, kind)
     key = cache_key(request, view)
     hit = cache.get(key)
     if hit is None:
@@ -158,7 +165,7 @@ def prefix_ids(svg: str, prefix: str) -> str:
 
 
 def diagram_html(
-    result: StackResult, mode: str, prefix: str, href: Callable[[str], str]
+    result: StackResult, mode: str, prefix: str, href: Callable[[str], str | None]
 ) -> list[str]:
     """HTML blocks of the diagram (one per part of a split stack), inline SVG or Mermaid."""
     blocks = []

@@ -1,6 +1,7 @@
 """Cut the library's reference page into the parts a fence can ``show:``.
 
-The page from ``composedoc.docs.markdown`` has fixed ``## Services`` / ``## Networks`` /
+The page from ``composedoc.docs.markdown`` has fixed ``## Variables`` / ``## Endpoints`` /
+``## How to run`` (``docs/templates/stack.md.j2``) and ``## Services`` / ``## Networks`` /
 ``## Volumes`` / ``## Secrets`` / ``## Profiles`` headings and one ``<a id="service-...">``
 anchor per service section; cutting at those marks keeps the library the only renderer.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+# An id in HTML (``<a id="service-web">``, ``<h3 id="...">``): what a link can land on.
+HTML_ID = re.compile(r'\sid="([^"]+)"')
 # A Markdown link to an anchor of the same page: ``](#service-web)``.
 LOCAL_LINK = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 _SERVICE = re.compile(r'^<a id="service-[^"]*"></a>\s*$')
@@ -17,6 +20,9 @@ _SHARES = "- **Shared with other services:**"
 _END_OF_TABLE = ("**", "</details>", "<a id=")
 _HEADING = re.compile(r"^### (.*\S)")  # ``(.+?)\s*$`` is quadratic on blanks
 _H2 = {
+    "## Variables": "variables",
+    "## Endpoints": "endpoints",
+    "## How to run": "run",
     "## Services": "services",
     "## Networks": "networks",
     "## Volumes": "volumes",

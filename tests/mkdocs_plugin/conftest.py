@@ -75,3 +75,15 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_mkdocs(folder, "--strict")
     assert build.returncode == 0, build.output
     return build
+
+
+@pytest.fixture(scope="session")
+def fences_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """site_examples/zensical (the Markdown extension only, as Zensical runs it) built with
+    MkDocs ``--strict``, from its own folder as its ``base_dir`` expects."""
+    folder = tmp_path_factory.mktemp("site_fences")
+    shutil.copytree(SITE / "stacks", folder / "stacks")
+    shutil.copytree(SITE / "zensical", folder / "zensical", ignore=shutil.ignore_patterns("site"))
+    build = run_mkdocs(folder / "zensical", "--strict")
+    assert build.returncode == 0, build.output
+    return build

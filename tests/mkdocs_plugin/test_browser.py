@@ -60,6 +60,12 @@ def site_url(example_site: Build) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def fences_url(fences_site: Build) -> Iterator[str]:
+    with _serve(fences_site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists() or shutil.which("dot") is None:
         pytest.skip("needs /usr/bin/chromium and Graphviz")
@@ -325,3 +331,78 @@ def test_touch_pinch_zooms_and_one_finger_pans(browser: Browser, site_url: str) 
     after = _view_box(frame)
     assert after[0] > before[0] + 10 and after[2:] == before[2:]
     context.close()
+
+
+# (build, page, service, where the click lands): the plugin's site links a fence's node to
+# the stack page; the fences-only site (extension alone, as Zensical) to the same page.
+FENCE_CLICKS = [
+    ("plugin", "embedding/", "mysql", "/stacks/todo/#service-mysql"),
+    ("fences", "todo/", "mysql", "/todo/#service-mysql"),
+    ("fences", "shop/", "payments", "/shop/#service-payments"),
+]
+
+
+@pytest.mark.parametrize(("build", "path", "service", "lands"), FENCE_CLICKS)
+def test_fence_node_click_lands_on_the_service_section(
+    browser: Browser,
+    request: pytest.FixtureRequest,
+    build: str,
+    path: str,
+    service: str,
+    lands: str,
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    url = request.getfixturevalue("site_url" if build == "plugin" else "fences_url")
+    if build == "plugin" and not MERMAID_JS.is_file():
+        pytest.skip(f"the page draws Mermaid too: mermaid.js not found at {MERMAID_JS}")
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{url}/{path}")
+    page.wait_for_load_state("networkidle")
+    figure = page.locator(".composedoc-light svg").first
+    figure.scroll_into_view_if_needed()
+    name = f"{build}-{path.strip('/')}"
+    page.screenshot(path=str(SHOTS / f"{name}-fence.png"))
+    node = page.locator(f".composedoc-light svg a[*|href$='#service-{service}']").first
+    node.click()
+    page.wait_for_url(f"**{lands}")
+    section = page.locator(f"[id='service-{service}']")
+    assert section.count() == 1
+    heading = page.locator("h3", has_text=service).first
+    heading.wait_for()
+    top = heading.bounding_box()
+    assert top is not None and 0 <= top["y"] < 400, "the section is scrolled into view"
+    page.screenshot(path=str(SHOTS / f"{name}-after-click.png"))
+    assert errors == []
+
+
+def test_fences_only_site_light_dark_and_pan_zoom(browser: Browser, fences_url: str) -> None:
+    """Without the plugin: both palettes, pan/zoom on the large diagram, every link lands."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{fences_url}/shop/")
+    page.wait_for_load_state("networkidle")
+    light = page.locator(".composedoc-light").first
+    dark = page.locator(".composedoc-dark").first
+    assert light.is_visible() and not dark.is_visible()
+    holder = page.locator(".composedoc-light.composedoc-pz")
+    holder.wait_for()
+    holder.scroll_into_view_if_needed()
+    holder.get_by_role("button", name="Zoom in (+)").click()
+    assert _zoom(holder) == pytest.approx(1.25, abs=0.001)
+    page.screenshot(path=str(SHOTS / "fences-shop-light.png"))
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert dark.is_visible() and not light.is_visible()
+    page.locator(".composedoc-dark.composedoc-pz").wait_for()
+    page.screenshot(path=str(SHOTS / "fences-shop-dark.png"))
+    page.locator("label[for='__palette_0']").click()
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('a')]
+            .map(a => a.getAttribute('href') || a.getAttribute('xlink:href') || '')
+            .filter(h => h.startsWith('#') && h.length > 1)
+            .filter(h => !document.getElementById(decodeURIComponent(h.slice(1))))"""
+    )
+    assert broken == []
+    assert errors == []

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import textwrap
 from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from mkdocs_composedoc.fence import FenceError, find_fences, parse_fence
 
@@ -33,7 +37,8 @@ def test_entry_point_name_and_mermaid_output() -> None:
 def test_sections_without_mkdocs() -> None:
     text = "```composedoc\nfiles: voting/compose.yaml\nshow: services\n```\n"
     html = convert(text, base_dir=str(STACKS), diagram="mermaid")
-    assert "<table>" in html and 'href="#service-vote"' in html
+    assert "<table>" in html and "<td>vote</td>" in html
+    assert 'href="#' not in html, "no section of the page to link to: names stay text"
     text = "```composedoc\nfiles: voting/compose.yaml\nshow: env\n```\n"
     assert "POSTGRES_PASSWORD" in convert(text, base_dir=str(STACKS), diagram="mermaid")
 
@@ -88,15 +93,18 @@ def test_parse_fence_defaults() -> None:
 
 def test_standalone_svg_brings_its_css_once() -> None:
     fence = "```composedoc\nfiles: todo/compose.yaml\n```\n"
-    text = fence + "\n" + fence
+    text = fence + "\n" + fence + "\n" + fence.replace("```\n", "show: services\n```\n", 1)
+    text += "\n" + FENCE.format(stack="todo", show="service:app")
     html = convert(text, base_dir=str(STACKS), diagram="svg")
     assert html.count("<style>/* composedoc") == 1
     assert html.count("<script>/* composedoc: pan and zoom") == 1, "pan/zoom, no CDN"
     assert "https://" not in html.split("<script>", 1)[1].split("</script>", 1)[0]
     assert html.count('<div class="composedoc-dark"><svg') == 2
     ids = [line for line in html.split('id="') if line.startswith("service-app")]
-    assert ids == [], "inline SVG ids are prefixed, so they never clash with section anchors"
+    assert len(ids) == 1, "inline SVG ids are prefixed: the section's anchor is the only one"
     assert 'xlink:href="#service-app"' in html, "node links are not prefixed: they go to the page"
+    assert 'xlink:href="#service-mysql"' not in html, "mysql has no section on this page"
+    assert '<a href="#service-app">app</a>' in html, "the services table links to the section"
     assert "composedoc-node-" not in html
 
 
@@ -165,3 +173,64 @@ def test_env_section_keeps_shared_blocks_and_folded_details_render() -> None:
     )
     assert "<details>" in page and "| Variable |" not in page
     assert "<pre><code>python -c &quot;\nimport sys, urllib.request\n" in page
+
+
+FENCE = "```composedoc\nfiles: {stack}/compose.yaml\nshow: {show}\n```\n\n"
+
+
+def _hrefs(html: str) -> set[str]:
+    return set(re.findall(r'(?:xlink:)?href="(#[^"]*)"', html))
+
+
+def _ids(html: str) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', html))
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
+def test_standalone_links_only_to_sections_on_the_page() -> None:
+    """Without the plugin a node or a section links to a section this page holds, or nowhere."""
+    alone = convert(FENCE.format(stack="voting", show="diagram"), base_dir=str(STACKS))
+    assert "composedoc-node" not in alone
+    assert not any(h.startswith("#service-") for h in _hrefs(alone)), "no section to go to"
+    assert alone.count('class="composedoc-unlinked"') == 10, "5 services, light and dark"
+    page = "".join(
+        FENCE.format(stack="voting", show=show) for show in ("diagram", "service:vote", "networks")
+    )
+    html = convert(page, base_dir=str(STACKS))
+    links = {h for h in _hrefs(html) if h.startswith(("#service-", "#network-", "#volume-"))}
+    assert links == {"#service-vote", "#network-back-tier", "#network-front-tier"}
+    assert links <= {f"#{i}" for i in _ids(html)}, "every link resolves on the page"
+    assert '<td>result, <a href="#service-vote">vote</a></td>' in html, "result stays text"
+
+
+def test_every_link_of_a_reference_fence_resolves() -> None:
+    for stack in ("todo", "voting", "shop"):
+        html = convert(FENCE.format(stack=stack, show="reference"), base_dir=str(STACKS))
+        hrefs = {h[1:] for h in _hrefs(html) if not h.startswith("#composedoc")}
+        assert len(hrefs) > 3 and hrefs <= _ids(html), stack
+
+
+@pytest.mark.parametrize("show", ["variables", "endpoints", "run"])
+def test_stack_level_sections(show: str) -> None:
+    html = convert(FENCE.format(stack="shop", show=show), base_dir=str(STACKS), diagram="mermaid")
+    heading = {"variables": "Variables", "endpoints": "Endpoints", "run": "How to run"}[show]
+    assert f"<h2>{heading}</h2>" in html and html.count("<h2>") == 1
+    assert "<table>" in html
+    assert 'href="#' not in html
+
+
+def test_the_zensical_page_config_is_accepted_as_written() -> None:
+    """The migration snippet of docs/zensical.md: every option it lists is accepted."""
+    page = (STACKS.parent / "docs/zensical.md").read_text("utf-8")
+    block = page.split("```yaml\n", 1)[1].split("```", 1)[0]
+    extensions = yaml.safe_load(textwrap.dedent(block))["markdown_extensions"]
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in extensions]
+    configs = {next(iter(e)): e[next(iter(e))] for e in extensions if isinstance(e, dict)}
+    assert names == ["tables", "toc", "composedoc"]
+    configs["composedoc"]["base_dir"] = str(STACKS.parent)  # `..` from site_examples/zensical
+    html = markdown.markdown(
+        FENCE.format(stack="stacks/todo", show="reference"),
+        extensions=names,
+        extension_configs=configs,
+    )
+    assert '<a id="service-mysql"></a>' in html and 'href="#service-mysql"' in html
