@@ -3,7 +3,7 @@
 tests/stacks/md-env plants ``canary-...`` values in ``.env``, an ``env_file``, a secret
 file, a config file, inline config content, sensitive keys, URL credentials, a command
 flag, a label, a healthcheck, a description and a build context URL. Every renderer gets
-the project through :func:`composedoc.mask.policy.mask_project`, the way the CLI must call them.
+the project through :func:`composedoc.mask.project.mask_project`, the way the CLI must call them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from composedoc.compose.types import LoadedProject, LoadOptions
 from composedoc.docs.markdown import MarkdownOptions, render_markdown
 from composedoc.docs.masked_view import masked_view
 from composedoc.graph.build import build_graph, graph_to_json
-from composedoc.mask.policy import MaskPolicy, mask_project
+from composedoc.mask.policy import MaskPolicy
+from composedoc.mask.project import mask_project
 from composedoc.model.bind import bind_project
 
 STACK = Path(__file__).resolve().parent / "stacks" / "md-env"

@@ -181,3 +181,18 @@ def test_library_code_never_prints_or_exits() -> None:
         bad = {"print", "sys.exit", "exit", "quit"} & set(_calls(path))
         found += [f"{name} calls {call}" for call in sorted(bad)]
     assert found == []
+
+
+DATA_TABLES = frozenset({"composedoc.compose.schema_rules", "composedoc.diagram.icon_table"})
+MOST_LINES = 425
+
+
+def test_modules_stay_small() -> None:
+    """About 400 lines at most (ARCHITECTURE.md); data tables are the exception."""
+    long = {
+        name: lines
+        for name, path in project_modules().items()
+        if name not in DATA_TABLES
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    }
+    assert long == {}

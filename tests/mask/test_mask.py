@@ -16,13 +16,13 @@ from composedoc.mask.policy import (
     looks_secret,
     mask_argv,
     mask_env_value,
-    mask_project,
     mask_text,
     mask_url_credentials,
     mask_written,
     mask_written_argv,
     template_refs,
 )
+from composedoc.mask.project import mask_project
 from composedoc.model.project import Annotation, Build, Healthcheck, Project, Service
 
 

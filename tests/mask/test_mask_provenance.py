@@ -7,7 +7,8 @@ from pathlib import Path
 from composedoc.compose.project import load_project
 from composedoc.compose.types import LoadOptions
 from composedoc.graph.build import build_graph, graph_to_json
-from composedoc.mask.policy import MaskPolicy, mask_project
+from composedoc.mask.policy import MaskPolicy
+from composedoc.mask.project import mask_project
 from composedoc.mask.provenance import _Unwriter
 from composedoc.model.bind import bind_project
 

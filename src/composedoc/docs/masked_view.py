@@ -23,11 +23,11 @@ from composedoc.mask.policy import (
     is_sensitive_key,
     looks_secret,
     mask_env_value,
-    mask_project,
     mask_written,
     mask_written_argv,
     reveal_value,
 )
+from composedoc.mask.project import mask_project
 from composedoc.model.bind import bind_project
 from composedoc.model.project import Project, paused_gc
 

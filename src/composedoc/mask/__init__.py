@@ -15,13 +15,13 @@ if TYPE_CHECKING:
         looks_secret,
         mask_argv,
         mask_env_value,
-        mask_project,
         mask_text,
         mask_url_credentials,
         mask_written,
         mask_written_argv,
         template_refs,
     )
+    from composedoc.mask.project import mask_project
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -49,7 +49,7 @@ __getattr__ = lazy_exports(
         "looks_secret": "composedoc.mask.policy",
         "mask_argv": "composedoc.mask.policy",
         "mask_env_value": "composedoc.mask.policy",
-        "mask_project": "composedoc.mask.policy",
+        "mask_project": "composedoc.mask.project",
         "mask_text": "composedoc.mask.policy",
         "mask_url_credentials": "composedoc.mask.policy",
         "mask_written": "composedoc.mask.policy",

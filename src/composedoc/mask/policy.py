@@ -11,10 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from composedoc.mask.provenance import unwrite_project
 from composedoc.mask.scan import (
     AUTH_SCHEMES,
     assignment_spans,
@@ -24,7 +23,6 @@ from composedoc.mask.scan import (
 )
 from composedoc.mask.template import split_template, template_refs
 from composedoc.mask_levels import MASK_LEVELS
-from composedoc.model.project import Project, Service
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -35,7 +33,6 @@ __all__ = [
     "looks_secret",
     "mask_argv",
     "mask_env_value",
-    "mask_project",
     "mask_text",
     "mask_url_credentials",
     "mask_written",
@@ -336,72 +333,3 @@ def _names_a_path(key: str, value: str) -> bool:
     """``POSTGRES_PASSWORD_FILE=/run/secrets/db``: the value says where, not what."""
     upper = key.upper()
     return upper.endswith(("_FILE", "_PATH", "_DIR")) and bool(_PATH_VALUE.fullmatch(value))
-
-
-# --- the whole typed project -------------------------------------------------------------------
-
-
-def _pairs(pairs: tuple[tuple[str, str], ...], policy: MaskPolicy) -> tuple[tuple[str, str], ...]:
-    return tuple((k, mask_env_value(k, v, policy) or "") for k, v in pairs)
-
-
-def _hidden(
-    pairs: tuple[tuple[str, str | None], ...], policy: MaskPolicy
-) -> tuple[tuple[str, str | None], ...]:
-    """Interpolated values may come from ``.env`` or an ``env_file``: shown as the level
-    allows (:func:`reveal_value`)."""
-    return tuple((k, reveal_value(k, v, policy)) for k, v in pairs)
-
-
-def _service(service: Service, policy: MaskPolicy) -> Service:
-    build = service.build
-    if build is not None:
-        build = replace(
-            build, context=mask_url_credentials(build.context), args=_hidden(build.args, policy)
-        )
-    health = service.healthcheck
-    if health is not None:
-        health = replace(health, test=mask_argv(health.test, policy))
-    ann = service.annotation
-    return replace(
-        service,
-        image=mask_url_credentials(service.image) if service.image else service.image,
-        build=build,
-        command=None if service.command is None else mask_argv(service.command, policy),
-        entrypoint=None if service.entrypoint is None else mask_argv(service.entrypoint, policy),
-        environment=_hidden(service.environment, policy),
-        labels=_pairs(service.labels, policy),
-        healthcheck=health,
-        annotation=replace(
-            ann,
-            description=None if ann.description is None else mask_text(ann.description, policy),
-        ),
-    )
-
-
-def mask_project(project: Project, policy: MaskPolicy = DEFAULT_POLICY) -> Project:
-    """The project with every shown value masked; build the graph from this one.
-
-    Values interpolated from a variable are first shown as written (``${DB_PASSWORD}``,
-    :mod:`composedoc.mask.provenance`). The typed project is interpolated, so
-    ``environment`` and build ``args`` values (which may come from ``.env`` or an
-    ``env_file``) become ``•••``; labels, commands and descriptions keep what does not
-    look sensitive. At the level ``sensitive`` only the values of sensitive variables are
-    put back as written, and environment values are shown unless they look sensitive.
-    """
-    if policy.show_values:
-        return project
-    if policy.level == "sensitive":
-        project = unwrite_project(project, lambda name, value: _secret_var(name, value, policy))
-    else:
-        project = unwrite_project(project)
-    return replace(
-        project,
-        services=tuple(_service(s, policy) for s in project.services),
-        disabled_services=tuple(_service(s, policy) for s in project.disabled_services),
-    )
-
-
-def _secret_var(name: str, value: str, policy: MaskPolicy) -> bool:
-    """A variable whose value must not be shown at the level ``sensitive``."""
-    return is_sensitive_key(name, policy) or looks_secret(value, policy)
