@@ -43,7 +43,6 @@ from mkdocs_composedoc.pages import (
     stack_files,
 )
 from mkdocs_composedoc.present import (
-    WATCHED,
     Settings,
     rendered,
     request_for,
@@ -87,15 +86,19 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
 
     # ------------------------------------------------------------------ serve lifecycle
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Its presence keeps one instance across rebuilds, so it remembers the server."""
+        """MkDocs ``startup`` event: its presence keeps one instance across rebuilds, so it
+        remembers the server."""
         self.server = None
         self.watching = set()
 
     def on_shutdown(self) -> None:
+        """MkDocs ``shutdown`` event."""
         self.server = None
 
     # ------------------------------------------------------------------ config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """MkDocs ``config`` event: read the plugin's options for this build."""
+        logging.getLogger("composedoc").setLevel(logging.WARNING)  # library INFO stays quiet
         self._reset()
         if not self.config.enabled:
             return config
@@ -149,6 +152,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
 
     # ------------------------------------------------------------------ files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """MkDocs ``files`` event."""
         if not self.config.enabled:
             return files
         files.append(File.generated(config, CSS_URI, content=embed.CSS))
@@ -251,6 +255,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
 
     # ------------------------------------------------------------------ nav
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """MkDocs ``nav`` event."""
         if not self.config.enabled or not self.config.stacks:
             return nav
         missing: list[Page | Section] = []
@@ -299,6 +304,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """MkDocs ``page_markdown`` event."""
         if self.extension is None:
             return markdown
         source = page.file.abs_src_path
@@ -321,6 +327,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """MkDocs ``page_content`` event."""
         src = page.file.src_uri
         hit = self._pending.pop(src, None)
         if hit is not None:
@@ -333,16 +340,19 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
         return html
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """MkDocs ``pre_build`` event."""
         self._stats = dict(STATS)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every page is converted now: each link composedoc wrote must land on an anchor."""
+        """MkDocs ``env`` event: every page is converted now, so each link composedoc wrote
+        must land on an anchor."""
         if self.config.enabled:
             for message in unresolved(self.links, files):
                 log.warning("%s", message)
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """MkDocs ``post_build`` event."""
         if not self.config.enabled:
             return
         log.info("%s", build_summary(self._stats, STATS))
@@ -353,6 +363,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
+        """MkDocs ``serve`` event."""
         if not self.config.enabled:
             return server
         self.server = server
@@ -361,7 +372,7 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
 
     def _watch(self, server: LiveReloadServer) -> None:
         """Watch every input rendered so far that is not watched yet."""
-        for path in sorted(WATCHED - self.watching):
+        for path in sorted(self.settings.watched - self.watching):
             if Path(path).exists():
                 server.watch(path)
                 self.watching.add(path)
@@ -375,6 +386,3 @@ class ComposedocPlugin(BasePlugin[ComposedocConfig]):  # type: ignore[no-untyped
 def _name(extension: object) -> str:
     """An extension by name (instances by class: their repr holds an address)."""
     return extension if isinstance(extension, str) else type(extension).__qualname__
-
-
-logging.getLogger("composedoc").setLevel(logging.WARNING)

@@ -26,7 +26,6 @@ from mkdocs_composedoc.stack import (
 )
 
 # Every input file rendered in this process: ``mkdocs serve`` watches them.
-WATCHED: set[str] = set()
 _ID = re.compile(r'(\sid=")([^"]+)(")')
 _REF = re.compile(r'((?:xlink:)?href="#|url\(#)([^")]+)')
 
@@ -57,6 +56,8 @@ class Settings:
     link_written: Callable[[str, str], None] | None = None
     # Standalone (no plugin to add composedoc.css): a <style> goes with the first diagram.
     inline_css: bool = True
+    watched: set[str] = field(default_factory=set)
+    """Input files of every stack rendered with these settings (``mkdocs serve`` watches them)."""
     _warned_auto: bool = False
 
     def mode(self, wanted: str | None = None) -> str:
@@ -143,7 +144,7 @@ def rendered(
     if hit is None:
         hit = render_stack(request, view)
         cache.put(key, hit)
-    WATCHED.update(hit.inputs)
+    settings.watched.update(hit.inputs)
     return hit
 
 
