@@ -8,11 +8,7 @@ environment, normalisation, profiles, consistency and the env_file / label_file 
 
 from __future__ import annotations
 
-import _thread
-import contextlib
 import posixpath
-import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +21,7 @@ from composedoc.compose.envfiles import fold_env_files, fold_label_files
 from composedoc.compose.extends import ExtendsContext, apply_extends
 from composedoc.compose.files import read_regular_file
 from composedoc.compose.include import apply_include
+from composedoc.compose.include_depth import include_depth
 from composedoc.compose.interpolate import interpolate_tree, substitute
 from composedoc.compose.located import LocMap, loc_of
 from composedoc.compose.merge import enforce_unicity, merge_models
@@ -308,34 +305,9 @@ def _service_files(locations: dict[str, Location], loader: _Loader) -> dict[str,
     }
 
 
-@contextlib.contextmanager
-def _include_depth() -> Iterator[None]:
-    """Room on the Python stack for an ``include`` chain as long as ``max_files`` allows
-    (Compose accepts chains of hundreds of files; each level takes a few frames here). The
-    limit is process-wide: raised by the first load under way, put back by the last."""
-    with _DEPTH_LOCK:
-        if not _DEPTH_USERS:
-            _DEPTH_USERS.append(sys.getrecursionlimit())
-            wanted = _FRAMES_PER_INCLUDE * active_limits().max_files + 1_000
-            sys.setrecursionlimit(max(_DEPTH_USERS[0], wanted))
-        _DEPTH_USERS.append(0)
-    try:
-        yield
-    finally:
-        with _DEPTH_LOCK:
-            _DEPTH_USERS.pop()
-            if len(_DEPTH_USERS) == 1:
-                sys.setrecursionlimit(_DEPTH_USERS.pop())
-
-
-_DEPTH_LOCK = _thread.allocate_lock()  # not threading: its import costs 1 ms
-_DEPTH_USERS: list[int] = []  # the limit found first, then one entry per load under way
-_FRAMES_PER_INCLUDE = 8
-
-
 def load_project(opts: LoadOptions) -> LoadedProject:
     """Load a Compose project exactly as ``docker compose config`` does (v2.40.3)."""
-    with _include_depth():
+    with include_depth():
         return _load_project(opts)
 
 
