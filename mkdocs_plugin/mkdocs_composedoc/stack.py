@@ -43,12 +43,11 @@ class ViewRequest:
     diagram: str = "svg"
     view: tuple[tuple[str, Any], ...] = ()
     """Declared view options (``ViewOptions`` field names and values), sorted."""
-    show_values: bool = False
     mask_patterns: tuple[str, ...] = ()
     link: str | None = None
     mask: str = "all"
-    """``all``, ``sensitive`` or ``none`` (:data:`composedoc.mask.MASK_LEVELS`);
-    ``show_values`` is the level ``none``."""
+    """``all``, ``sensitive`` or ``none`` (:data:`composedoc.mask_levels.MASK_LEVELS`); the
+    plugin's ``show_values`` arrives here as ``none``."""
 
 
 @dataclass
@@ -135,8 +134,7 @@ def render_stack(request: StackRequest, view: ViewRequest) -> StackResult:
     from composedoc.docs.md_escape import anchor_slugs
     from composedoc.mask.policy import MaskPolicy
 
-    level = "none" if view.show_values else view.mask
-    policy = MaskPolicy(level=level, extra_key_patterns=view.mask_patterns)
+    policy = MaskPolicy(level=view.mask, extra_key_patterns=view.mask_patterns)
     with captured_warnings() as warnings:
         options = load_options(request)
         loaded = load_project(options)

@@ -111,8 +111,13 @@ def test_standalone_svg_brings_its_css_once() -> None:
 def test_auto_draws_mermaid_with_one_warning_without_graphviz(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    import logging
+
     from mkdocs_composedoc import present
 
+    # A CLI test earlier in the process may have quieted "composedoc" (-q) and stopped its
+    # records at the CLI's own handler: capture them on that logger, at WARNING.
+    caplog.set_level(logging.WARNING, logger="composedoc")
     settings = present.Settings(diagram="auto")
     monkeypatch.setattr(present, "graphviz_available", lambda: False)
     assert settings.mode() == "mermaid" and settings.mode() == "mermaid"

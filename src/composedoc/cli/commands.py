@@ -18,9 +18,8 @@ import click
 
 from composedoc import __version__
 from composedoc.cli._exit import Guarded, WarningHandler
-from composedoc.cli.flags import RenderFlags, declared_options
+from composedoc.cli.flags import RenderFlags, declared_options, docs_option
 from composedoc.errors import ComposedocError
-from composedoc.mask_levels import MASK_LEVELS
 from composedoc.options import FORMAT_ALIASES, FORMATS
 
 if TYPE_CHECKING:
@@ -129,14 +128,9 @@ def config(all_resources: bool, fmt: str, **load: Any) -> None:
     show_default=True,
     help="Output format (node-link JSON).",
 )
-@click.option(
-    "--mask",
-    type=click.Choice(MASK_LEVELS),
-    help="Values read from .env, env files or the environment: all masked (default),"
-    " sensitive ones masked, or none masked.",
-)
-@click.option("--show-values", is_flag=True, help="Do not mask values (= --mask none).")
-def graph(fmt: str, mask: str | None, show_values: bool, **load: Any) -> None:
+@docs_option("mask")
+@docs_option("show_values")
+def graph(fmt: str, mask: str | None, show_values: bool | None, **load: Any) -> None:
     """Print the project graph as JSON (ARCHITECTURE.md, graph contract), values masked."""
     from composedoc.cli.flags import mask_level
     from composedoc.compose.project import load_project

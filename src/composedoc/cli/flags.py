@@ -16,7 +16,7 @@ import click
 from composedoc.errors import UsageError
 from composedoc.options import DOC_OPTIONS, VIEW_OPTIONS, Option, declared
 
-__all__ = ["RenderFlags", "declared_options", "mask_level", "split_csv"]
+__all__ = ["RenderFlags", "declared_options", "docs_option", "mask_level", "split_csv"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,6 +54,11 @@ def _click_option(option: Option) -> Callable[[F], F]:
     if option.metavar:
         extra["metavar"] = option.metavar
     return click.option(*decls, **extra)
+
+
+def docs_option(name: str) -> Callable[[F], F]:
+    """The declared docs option ``name`` as a click option, for a command beside ``render``."""
+    return _click_option(next(o for o in DOC_OPTIONS if o.name == name))
 
 
 def declared_options(func: F) -> F:
